@@ -1,0 +1,38 @@
+"""Backends: engines that decide which of a decree's checks hold for ground charges.
+
+A backend knows nothing of amnesty law. It receives a :class:`~amnestyrules.checks.CheckTable`
+(named predicates compiled from one decree) and ground charges (flat mappings with no
+unknowns) and answers, for each charge, the set of check names that hold. The python
+backend is the reference (oracle); the durable backend runs the same checks in the
+durable-rules Rete engine.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Protocol, Sequence
+
+from ..errors import InputError, did_you_mean
+
+
+class Backend(Protocol):
+    name: str
+
+    def evaluate(self, table: "CheckTable", grounds: Sequence[Mapping[str, object]]) -> list[frozenset[str]]:
+        """For each ground charge, the names of the checks that hold."""
+        ...
+
+
+BACKENDS = ("python", "durable")
+
+
+def get_backend(name: str) -> Backend:
+    if name == "python":
+        from .python import PythonBackend
+        return PythonBackend()
+    if name == "durable":
+        from .durable import DurableBackend
+        return DurableBackend.shared()
+    raise InputError(None, "--backend", f"one of {', '.join(BACKENDS)}", name, did_you_mean(name, BACKENDS))
+
+
+from ..checks import CheckTable  # noqa: E402  (type only; placed last to avoid an import cycle)

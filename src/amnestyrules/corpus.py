@@ -1,0 +1,113 @@
+"""The corpus: the statute catalogue and every decree, from the shipped rules and the user's.
+
+Shipped rule files live in the package (``amnestyrules/rules``, built from the repository's
+top-level ``rules/``). A user may add a rules directory: its ``statutes.yaml`` (if any)
+replaces the catalogue, and each ``decrees/<ID>.yaml`` (or ``<ID>.yaml`` directly in the
+directory) adds a decree or overrides the shipped one with the same id.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Sequence
+
+import attrs
+
+from .catalogue import Catalogue, load_catalogue
+from .errors import InputError, did_you_mean
+from .loading import Node, read_data_file
+from .model import Decree
+from .rulefiles import load_decree
+
+
+def shipped_rules_dir() -> Path:
+    """Where the rule files that ship with the package are."""
+    here = resources.files("amnestyrules").joinpath("rules")
+    path = Path(str(here))
+    if path.is_dir():
+        return path
+    # Running from a source checkout without installing: fall back to the repository's rules/.
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+@attrs.frozen
+class Corpus:
+    catalogue: Catalogue
+    decrees: dict[str, Decree]
+
+    def decree(self, decree_id: str) -> Decree:
+        try:
+            return self.decrees[decree_id]
+        except KeyError:
+            raise InputError(None, "decree", "a decree id of the corpus", decree_id,
+                             did_you_mean(decree_id, self.decrees) or
+                             f"known: {', '.join(self.ids())}") from None
+
+    def ids(self) -> list[str]:
+        """Decree ids in issue order."""
+        return [d.id for d in self.in_issue_order()]
+
+    def in_issue_order(self) -> list[Decree]:
+        return sorted(self.decrees.values(), key=lambda d: (d.issued, d.number))
+
+    def __iter__(self) -> Iterator[Decree]:
+        return iter(self.in_issue_order())
+
+    def __len__(self) -> int:
+        return len(self.decrees)
+
+
+def _decree_files(directory: Path) -> list[Path]:
+    sub = directory / "decrees"
+    base = sub if sub.is_dir() else directory
+    return sorted(p for p in base.iterdir() if p.suffix in (".yaml", ".yml", ".json") and p.name != "statutes.yaml"
+                  and not p.name.endswith(".cases.yaml"))
+
+
+def load_decree_file(path: Path, catalogue: Catalogue) -> Decree:
+    decree = load_decree(Node(read_data_file(path), str(path)), catalogue)
+    if path.stem != decree.id:
+        raise InputError(str(path), "id", f"the id {path.stem} (the file's name)", decree.id)
+    return decree
+
+
+def load_corpus(extra_dirs: Sequence[str | os.PathLike[str]] = (), include_shipped: bool = True) -> Corpus:
+    """Load the catalogue and all decrees; later directories override earlier ones."""
+    dirs: list[Path] = [shipped_rules_dir()] if include_shipped else []
+    for d in extra_dirs:
+        p = Path(d)
+        if not p.is_dir():
+            raise InputError(str(d), None, "a rules directory", hint="no such directory")
+        dirs.append(p)
+    catalogue: Optional[Catalogue] = None
+    for d in dirs:
+        statutes = d / "statutes.yaml"
+        if statutes.is_file():
+            catalogue = load_catalogue(Node(read_data_file(statutes), str(statutes)))
+    if catalogue is None:
+        raise InputError(str(dirs[0]) if dirs else "<rules>", "statutes.yaml", "a statute catalogue")
+    decrees: dict[str, Decree] = {}
+    for d in dirs:
+        if not (d / "decrees").is_dir() and d == shipped_rules_dir():
+            continue
+        for f in _decree_files(d):
+            decree = load_decree_file(f, catalogue)
+            decrees[decree.id] = decree
+    for decree in decrees.values():
+        if decree.extends and decree.extends not in decrees:
+            raise InputError(decree.source_file, "extends", "the id of a decree in the corpus", decree.extends,
+                             did_you_mean(decree.extends, decrees))
+    return Corpus(catalogue, decrees)
+
+
+_DEFAULT: dict[tuple[str, ...], Corpus] = {}
+
+
+def default_corpus(extra_dirs: Iterable[str | os.PathLike[str]] = ()) -> Corpus:
+    """The corpus, loaded once per process for a given set of directories."""
+    key = tuple(str(Path(d).resolve()) for d in extra_dirs)
+    if key not in _DEFAULT:
+        _DEFAULT[key] = load_corpus(list(extra_dirs))
+    return _DEFAULT[key]

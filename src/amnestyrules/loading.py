@@ -1,0 +1,341 @@
+"""Safe parsing of YAML/JSON data files and typed access with precise error paths.
+
+Rule files and profiles are data. They are parsed with a loader that constructs only plain
+scalars, lists and mappings: a ``!!python/object`` tag is refused, anchors and aliases are
+refused (no alias bombs), duplicate keys are refused (YAML would silently keep the last),
+and dates stay strings until a field asks for a date, so ``2022-02-30`` is reported against
+the field that holds it instead of crashing the parser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
+
+import yaml
+
+from .errors import InputError, did_you_mean
+from .facts import Tri, parse_tri
+
+MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 40
+
+
+class _DataLoader(yaml.SafeLoader):
+    """SafeLoader without timestamps, aliases or duplicate keys."""
+
+
+# Keep dates as strings: the field that wants a date parses (and validates) it.
+_DataLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _DataLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a plain scalar", key_node.start_mark)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+    return mapping
+
+
+_DataLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _compose_checked(loader: _DataLoader) -> Any:
+    node = loader.get_single_node()
+    if node is None:
+        return None
+    _check_node(node, 0)
+    return loader.construct_document(node)
+
+
+def _check_node(node: yaml.Node, depth: int) -> None:
+    if depth > MAX_DEPTH:
+        raise yaml.YAMLError(f"nesting deeper than {MAX_DEPTH} levels at line {node.start_mark.line + 1}")
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            _check_node(child, depth + 1)
+    elif isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            _check_node(k, depth + 1)
+            _check_node(v, depth + 1)
+
+
+def parse_text(text: str, filename: str) -> Any:
+    """Parse YAML (JSON is YAML too, but JSON files go through json for exact errors)."""
+    if filename.endswith(".json"):
+        try:
+            return json.loads(text, object_pairs_hook=_json_pairs(filename))
+        except json.JSONDecodeError as exc:
+            raise InputError(filename, f"line {exc.lineno}", "valid JSON", hint=exc.msg) from None
+        except RecursionError:
+            raise InputError(filename, None, f"JSON nested at most {MAX_DEPTH} levels") from None
+    if "&" in text or "*" in text:
+        _refuse_aliases(text, filename)
+    loader = _DataLoader(text)
+    try:
+        return _compose_checked(loader)
+    except yaml.constructor.ConstructorError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        problem = exc.problem or "unsupported content"
+        if "could not determine a constructor" in problem:
+            problem = "a YAML tag that would construct an object; rule files and profiles are plain data"
+        raise InputError(filename, f"line {line}" if line else None, "plain YAML data", hint=problem) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(filename, where, "valid YAML", hint=problem) from None
+    except RecursionError:
+        raise InputError(filename, None, f"YAML nested at most {MAX_DEPTH} levels") from None
+    finally:
+        loader.dispose()
+
+
+def _refuse_aliases(text: str, filename: str) -> None:
+    """Refuse anchors and aliases (found by the scanner, so quoted '&' and '*' are fine)."""
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                raise InputError(filename, f"line {token.start_mark.line + 1}",
+                                 "plain YAML without anchors or aliases (&name / *name)")
+    except yaml.YAMLError:
+        return  # the parser reports syntax errors with their position
+
+
+def _json_pairs(filename: str) -> Callable[[list[tuple[str, Any]]], dict]:
+    def hook(pairs: list[tuple[str, Any]]) -> dict:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise InputError(filename, key, "each key once", hint="duplicate key")
+            out[key] = value
+        return out
+    return hook
+
+
+def read_data_file(path: str | os.PathLike[str]) -> Any:
+    """Read and parse one YAML or JSON file, with errors that name it."""
+    name = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(name, None, "a file, not a directory")
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(name, None, f"a file of at most {MAX_FILE_BYTES} bytes", got=f"{size} bytes")
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, None, "an existing file", hint="no such file") from None
+    except PermissionError:
+        raise InputError(name, None, "a readable file", hint="permission denied") from None
+    except IsADirectoryError:
+        raise InputError(name, None, "a file, not a directory") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(name, f"byte {exc.start}", "UTF-8 text", hint="file is not valid UTF-8") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return parse_text(text, name)
+
+
+# --------------------------------------------------------------------------- typed access
+
+class Node:
+    """A parsed value with its file and field path, for typed access and precise errors."""
+
+    def __init__(self, value: Any, file: str, path: str = "") -> None:
+        self.value = value
+        self.file = file
+        self.path = path
+
+    # -- navigation -------------------------------------------------------------------
+    def _child_path(self, key: object) -> str:
+        if isinstance(key, int):
+            return f"{self.path}[{key}]"
+        return f"{self.path}.{key}" if self.path else str(key)
+
+    def error(self, expected: str, got: object = None, hint: str | None = None,
+              key: object = None) -> InputError:
+        path = self._child_path(key) if key is not None else self.path
+        return InputError(self.file, path or None, expected, got, hint)
+
+    def mapping(self, allowed: Optional[Iterable[str]] = None, required: Sequence[str] = ()) -> "Node":
+        if not isinstance(self.value, dict):
+            raise self.error("a mapping", _kind(self.value))
+        for key in self.value:
+            if not isinstance(key, str):
+                raise self.error("string keys", key)
+        if allowed is not None:
+            allowed = list(allowed)
+            for key in self.value:
+                if key not in allowed:
+                    raise InputError(self.file, self._child_path(key), "a known field", got=key,
+                                     hint=did_you_mean(key, allowed) or f"known: {', '.join(allowed)}")
+        for key in required:
+            if key not in self.value or self.value[key] is None:
+                raise InputError(self.file, self._child_path(key), "a value (this field is required)")
+        return self
+
+    def has(self, key: str) -> bool:
+        return isinstance(self.value, dict) and key in self.value and self.value[key] is not None
+
+    def get(self, key: str) -> "Node":
+        value = self.value.get(key) if isinstance(self.value, dict) else None
+        return Node(value, self.file, self._child_path(key))
+
+    def items(self) -> Iterator[tuple[str, "Node"]]:
+        for key in self.value:
+            yield key, self.get(key)
+
+    def list(self, allow_missing: bool = True) -> list["Node"]:
+        if self.value is None and allow_missing:
+            return []
+        if not isinstance(self.value, list):
+            raise self.error("a list", _kind(self.value))
+        return [Node(v, self.file, self._child_path(i)) for i, v in enumerate(self.value)]
+
+    # -- scalars ----------------------------------------------------------------------
+    def str(self, required: bool = True, default: Optional[str] = None) -> Optional[str]:
+        v = self.value
+        if v is None:
+            if required:
+                raise self.error("a value (this field is required)")
+            return default
+        if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+            raise self.error("a string", _kind(v))
+        text = str(v).strip()
+        if required and not text:
+            raise self.error("a non-empty string")
+        return text
+
+    def int(self, required: bool = True, minimum: Optional[int] = None,
+            maximum: Optional[int] = None) -> Optional[int]:
+        v = self.value
+        if v is None:
+            if required:
+                raise self.error("a whole number (this field is required)")
+            return None
+        if isinstance(v, bool) or not isinstance(v, int):
+            if isinstance(v, str) and v.strip().isdigit():
+                v = int(v.strip())
+            else:
+                raise self.error("a whole number", v)
+        if minimum is not None and v < minimum:
+            raise self.error(f"a whole number >= {minimum}", v)
+        if maximum is not None and v > maximum:
+            raise self.error(f"a whole number <= {maximum}", v)
+        return v
+
+    def number(self, required: bool = True, minimum: float = 0, maximum: float = 1000) -> Optional[float]:
+        v = self.value
+        if v is None:
+            if required:
+                raise self.error("a number (this field is required)")
+            return None
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            raise self.error("a number", v)
+        if not (minimum <= v <= maximum):
+            raise self.error(f"a number between {minimum:g} and {maximum:g}", v)
+        return float(v)
+
+    def bool(self, default: bool = False) -> bool:
+        v = self.value
+        if v is None:
+            return default
+        if not isinstance(v, bool):
+            raise self.error("true or false", v)
+        return v
+
+    def tri(self) -> Tri:
+        t = parse_tri(self.value)
+        if t is None:
+            raise self.error("true, false or unknown", self.value)
+        return t
+
+    def enum(self, choices: Sequence[str], required: bool = True,
+             default: Optional[str] = None) -> Optional[str]:
+        v = self.value
+        if v is None:
+            if required:
+                raise self.error(f"one of {', '.join(choices)} (this field is required)")
+            return default
+        if not isinstance(v, str) or v not in choices:
+            raise self.error(f"one of {', '.join(choices)}", v, did_you_mean(v, choices))
+        return v
+
+    def date(self, required: bool = True, allow_unknown: bool = False) -> Any:
+        """A calendar date (YYYY-MM-DD); with allow_unknown, 'unknown' gives None-like UNKNOWN."""
+        from .model import UNKNOWN
+        v = self.value
+        if v is None or (isinstance(v, str) and v.strip().lower() == "unknown"):
+            if allow_unknown:
+                return UNKNOWN
+            if v is None and not required:
+                return None
+            raise self.error("a date YYYY-MM-DD" + (" (this field is required)" if v is None else ""), v)
+        if isinstance(v, dt.datetime):
+            v = v.date()
+        if isinstance(v, dt.date):
+            return v
+        if not isinstance(v, str):
+            raise self.error("a date YYYY-MM-DD", v)
+        return parse_date(v.strip(), self)
+
+    def fraction(self) -> Fraction:
+        v = self.value
+        try:
+            if isinstance(v, bool):
+                raise ValueError
+            f = Fraction(str(v).strip())
+        except (ValueError, ZeroDivisionError):
+            raise self.error("a fraction such as 1/3", v) from None
+        if not (0 < f <= 1):
+            raise self.error("a fraction greater than 0 and at most 1", v)
+        return f
+
+    def str_list(self) -> list[str]:
+        if isinstance(self.value, (str, int)) and not isinstance(self.value, bool):
+            return [str(self.value)]
+        return [n.str() or "" for n in self.list()]
+
+
+def parse_date(text: str, node: Node) -> dt.date:
+    parts = text.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        raise node.error("a date YYYY-MM-DD", text)
+    year, month, day = (int(p) for p in parts)
+    try:
+        value = dt.date(year, month, day)
+    except ValueError as exc:
+        raise node.error("a real calendar date YYYY-MM-DD", text, hint=str(exc)) from None
+    if not (1900 <= value.year <= 2100):
+        raise node.error("a date between 1900 and 2100", text)
+    return value
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"

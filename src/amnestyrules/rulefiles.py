@@ -1,0 +1,495 @@
+"""Decree rule files (rules/decrees/<ID>.yaml) -> :class:`~amnestyrules.model.Decree`.
+
+The format is documented in docs/rule-format.md and schemas/decree.schema.json. The loader
+is strict: every field is checked, unknown fields are refused with a 'did you mean', every
+provision and exclusion must cite an article, and a file that contradicts itself (a cutoff
+after the issue date, a fraction above 1, a provision that excludes exactly what it covers)
+is refused with the file and field named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from dateutil.relativedelta import relativedelta
+
+from .articles import ArticleSpan, parse_span
+from .catalogue import Catalogue
+from .errors import DecreeConflictError
+from .facts import CHARGE_FACTS
+from .grounding import category_field, fact_field
+from .loading import Node
+from .model import (BENEFIT_KINDS, CONFIDENCE, CUTOFF_RULES, DECREE_KINDS, NATIONALITIES, OFFENCE_CLASSES,
+                    STAGES, WHEREABOUTS, Benefit, Citation, Commutation, Condition, Decree, Exclusion,
+                    Provision)
+from .predicates import (Cmp, Eq, Exists, FalsePred, In, Not, Predicate, TruePred, all_of, any_of)
+
+DECREE_FIELDS = ("schema_version", "id", "number", "year", "kind", "title", "summary", "issued", "in_force",
+                 "cutoff", "confidence", "sources", "open_questions", "personal_right", "extends",
+                 "exclusions", "provisions", "notes")
+PROVISION_FIELDS = ("id", "article", "paragraph", "sources", "summary", "applies_to", "benefit", "conditions",
+                    "exclusions", "offence_before", "confidence", "open_questions", "categories", "notes")
+EXCLUSION_FIELDS = ("id", "article", "paragraph", "sources", "reason", "when", "provisions", "confidence",
+                    "open_questions", "notes")
+CONDITION_KINDS = ("surrender", "hostage_release", "victim_waiver", "settlement", "min_age_at_issue",
+                   "max_age_at_offence", "incurable_illness", "final_judgment", "nationality", "fact")
+CONDITION_FIELDS = ("kind", "article", "paragraph", "within", "from", "whereabouts", "years", "when",
+                    "claim_window", "fact", "value", "values", "text", "notes")
+MATCH_KEYS = ("statutes", "class", "categories", "penalty", "stage", "fact", "facts", "nationality",
+              "whereabouts", "all", "any", "not", "everything")
+AT_LARGE = ("at_large_in_syria", "at_large_abroad")
+
+
+def cutoff_predicate(cutoff: dt.date, rule: str) -> Predicate:
+    """The offence-date test: strictly before, or on or before, the cutoff."""
+    op = "<" if rule == "before" else "<="
+    return Cmp("offence_day", op, cutoff.toordinal())
+
+
+class _DecreeReader:
+    def __init__(self, node: Node, catalogue: Catalogue) -> None:
+        self.node = node
+        self.catalogue = catalogue
+        self.decree_id = ""
+        self.sources: tuple[str, ...] = ()
+        self.issued = dt.date(2000, 1, 1)
+        self.in_force: Optional[dt.date] = None
+        self.provision_ids: list[str] = []
+
+    # ---------------------------------------------------------------- top level
+    def read(self) -> Decree:
+        n = self.node.mapping(allowed=DECREE_FIELDS,
+                              required=("id", "number", "year", "kind", "title", "issued", "cutoff",
+                                        "confidence", "sources", "provisions"))
+        self.decree_id = n.get("id").str() or ""
+        number = n.get("number").int(minimum=1, maximum=9999) or 0
+        year = n.get("year").int(minimum=1946, maximum=2100) or 0
+        if self.decree_id != f"LD-{number}-{year}":
+            raise n.get("id").error(f"the id LD-{number}-{year} (from number and year)", self.decree_id)
+        self.sources = tuple(self._sources(n.get("sources"), required=True))
+        self.issued = n.get("issued").date()
+        if self.issued.year != year:
+            raise n.get("issued").error(f"a date in {year} (the decree's year)", str(self.issued))
+        self.in_force = n.get("in_force").date(required=False)
+        title = n.get("title").mapping(allowed=("en", "ar"), required=("en", "ar"))
+        cut = n.get("cutoff").mapping(allowed=("date", "rule", "article", "paragraph", "notes"),
+                                      required=("date", "rule", "article"))
+        cutoff = cut.get("date").date()
+        if cutoff > self.issued:
+            raise DecreeConflictError(n.file, "cutoff.date", f"a cutoff on or before the issue date {self.issued}",
+                                      str(cutoff))
+        cutoff_rule = cut.get("rule").enum(CUTOFF_RULES) or "before"
+        cutoff_citation = Citation(self.decree_id, cut.get("article").str(), cut.get("paragraph").str(required=False),
+                                   self.sources)
+        provisions_nodes = n.get("provisions").list()
+        if not provisions_nodes:
+            raise n.get("provisions").error("at least one provision")
+        self.provision_ids = []
+        for p in provisions_nodes:
+            p.mapping()
+            pid = p.get("id").str() or ""
+            if pid in self.provision_ids:
+                raise p.get("id").error("a provision id used once in the file", pid)
+            self.provision_ids.append(pid)
+        exclusions = tuple(self._exclusion(x, wide=True) for x in n.get("exclusions").list())
+        _unique([x.id for x in exclusions], n.get("exclusions"))
+        provisions = tuple(self._provision(p, exclusions) for p in provisions_nodes)
+        pr = n.get("personal_right")
+        personal_right = ""
+        if pr.value is not None:
+            pr.mapping(allowed=("en", "ar", "article", "paragraph"), required=("en",))
+            personal_right = pr.get("en").str() or ""
+        extends = n.get("extends").str(required=False)
+        summary = n.get("summary")
+        summary_en = ""
+        if summary.value is not None:
+            summary.mapping(allowed=("en", "ar"), required=("en",))
+            summary_en = summary.get("en").str() or ""
+        return Decree(
+            id=self.decree_id, number=number, year=year, kind=n.get("kind").enum(DECREE_KINDS) or "",
+            title_en=title.get("en").str() or "", title_ar=title.get("ar").str() or "",
+            issued=self.issued, in_force=self.in_force, cutoff=cutoff, cutoff_rule=cutoff_rule,
+            cutoff_citation=cutoff_citation, provisions=provisions, exclusions=exclusions,
+            confidence=n.get("confidence").enum(CONFIDENCE) or "low",
+            open_questions=tuple(n.get("open_questions").str_list()), sources=self.sources,
+            personal_right_en=personal_right, extends=extends, source_file=n.file, summary_en=summary_en)
+
+    def _sources(self, node: Node, required: bool) -> list[str]:
+        values = node.str_list()
+        if required and not values:
+            raise node.error("at least one source URL or reference")
+        return values
+
+    def _citation(self, node: Node) -> Citation:
+        article = node.get("article").str()
+        paragraph = node.get("paragraph").str(required=False)
+        own = tuple(self._sources(node.get("sources"), required=False))
+        return Citation(self.decree_id, article, paragraph, own or self.sources)
+
+    # ---------------------------------------------------------------- provisions
+    def _provision(self, p: Node, exclusions: tuple[Exclusion, ...]) -> Provision:
+        p.mapping(allowed=PROVISION_FIELDS, required=("id", "article", "summary", "applies_to", "benefit"))
+        pid = p.get("id").str() or ""
+        citation = self._citation(p)
+        summary = p.get("summary").mapping(allowed=("en", "ar"), required=("en", "ar"))
+        benefit = self._benefit(p.get("benefit"))
+        selector = self.match(p.get("applies_to"))
+        if benefit.kind == "commutation":
+            kinds = tuple(k for c in benefit.commutations for k in c.from_kinds)
+            selector = all_of(selector, In("penalty", kinds))
+        before = p.get("offence_before")
+        if before.value is not None:
+            before.mapping(allowed=("date", "rule"), required=("date", "rule"))
+            selector = all_of(selector, cutoff_predicate(before.get("date").date(),
+                                                         before.get("rule").enum(CUTOFF_RULES) or "before"))
+        confidence = p.get("confidence").enum(CONFIDENCE, required=False,
+                                              default=self.node.get("confidence").value) or "low"
+        open_questions = tuple(p.get("open_questions").str_list())
+        if not citation.article or not citation.article[:1].isdigit():
+            if confidence == "high" or not open_questions:
+                raise p.get("article").error(
+                    "an article number, or (for an unconfirmed number) confidence medium/low with open_questions",
+                    citation.article)
+        conditions = tuple(self._condition(c, citation) for c in p.get("conditions").list())
+        own = tuple(self._exclusion(x, wide=False) for x in p.get("exclusions").list())
+        _unique([x.id for x in own], p.get("exclusions"))
+        provision = Provision(
+            id=pid, citation=citation, summary_en=summary.get("en").str() or "",
+            summary_ar=summary.get("ar").str() or "", selector=selector, benefit=benefit,
+            conditions=conditions, exclusions=own, confidence=confidence, open_questions=open_questions,
+            categories=tuple(self._category_list(p.get("categories"))))
+        self._check_contradiction(p, provision, exclusions)
+        return provision
+
+    def _benefit(self, node: Node) -> Benefit:
+        v = node.value
+        if isinstance(v, str):
+            kind = node.enum(("full", "measure"))
+            return Benefit(kind or "full")
+        node.mapping(allowed=("fraction", "commutation"))
+        if node.has("fraction"):
+            f = node.get("fraction")
+            if isinstance(f.value, str) and f.value.strip() == "unconfirmed":
+                return Benefit("fraction", None)
+            return Benefit("fraction", f.fraction())
+        if node.has("commutation"):
+            subs = []
+            for c in node.get("commutation").list():
+                c.mapping(allowed=("from", "to", "years"), required=("from", "to"))
+                kinds = tuple(self._penalty(k) for k in c.get("from").list()) if isinstance(c.get("from").value, list) \
+                    else (self._penalty(c.get("from")),)
+                subs.append(Commutation(kinds, self._penalty(c.get("to")), c.get("years").number(required=False,
+                                                                                                 minimum=0, maximum=99)))
+            if not subs:
+                raise node.get("commutation").error("at least one substitution {from, to}")
+            return Benefit("commutation", None, tuple(subs))
+        raise node.error("full, measure, {fraction: 1/3} or {commutation: [...]}", v)
+
+    def _penalty(self, node: Node) -> str:
+        value = node.str() or ""
+        if value not in self.catalogue.penalties:
+            from .errors import did_you_mean
+            raise node.error("a penalty kind from rules/statutes.yaml", value,
+                             did_you_mean(value, self.catalogue.penalties))
+        return value
+
+    def _penalties(self, node: Node) -> tuple[str, ...]:
+        out: list[str] = []
+        for item in (node.list() if isinstance(node.value, list) else [node]):
+            value = item.str() or ""
+            if value == "temporary":
+                out += [p for p in self.catalogue.temporary_penalties()]
+            elif value == "life":
+                out += [p for p in self.catalogue.penalties if p.startswith("life-")]
+            else:
+                out.append(self._penalty(item))
+        return tuple(dict.fromkeys(out))
+
+    def _category_list(self, node: Node) -> list[str]:
+        from .errors import did_you_mean
+        out = []
+        for c in (node.list() if isinstance(node.value, list) else ([node] if node.value is not None else [])):
+            value = c.str() or ""
+            if value not in self.catalogue.categories:
+                raise c.error("a category id from rules/statutes.yaml", value,
+                              did_you_mean(value, self.catalogue.categories))
+            out.append(value)
+        return out
+
+    # ---------------------------------------------------------------- exclusions
+    def _exclusion(self, x: Node, wide: bool) -> Exclusion:
+        x.mapping(allowed=EXCLUSION_FIELDS, required=("id", "article", "reason", "when"))
+        reason = x.get("reason").mapping(allowed=("en", "ar"), required=("en", "ar"))
+        applies: Optional[tuple[str, ...]] = None
+        if x.has("provisions"):
+            if not wide:
+                raise x.get("provisions").error("no 'provisions' on a provision's own exclusion")
+            ids = x.get("provisions").str_list()
+            for i, pid in enumerate(ids):
+                if pid not in self.provision_ids:
+                    from .errors import did_you_mean
+                    raise x.get("provisions").error("provision ids of this file", pid,
+                                                    did_you_mean(pid, self.provision_ids), key=i)
+            applies = tuple(ids)
+        confidence = x.get("confidence").enum(CONFIDENCE, required=False,
+                                              default=self.node.get("confidence").value) or "low"
+        citation = self._citation(x)
+        if not citation.article or not citation.article[:1].isdigit():
+            if confidence == "high" or not x.get("open_questions").str_list():
+                raise x.get("article").error(
+                    "an article number, or (for an unconfirmed number) confidence medium/low with open_questions",
+                    citation.article)
+        return Exclusion(id=x.get("id").str() or "", citation=citation,
+                         reason_en=reason.get("en").str() or "", reason_ar=reason.get("ar").str() or "",
+                         when=self.match(x.get("when")), applies_to=applies, confidence=confidence)
+
+    def _check_contradiction(self, p: Node, provision: Provision, wide: tuple[Exclusion, ...]) -> None:
+        """A provision whose own listed articles are all excluded again is a contradiction."""
+        covered = _listed_spans(p.get("applies_to"))
+        if not covered:
+            return
+        candidates: list[tuple[str, Node]] = []
+        for i, x in enumerate(p.get("exclusions").list()):
+            candidates.append((f"{p.path}.exclusions[{i}]", x.get("when")))
+        for i, x in enumerate(self.node.get("exclusions").list()):
+            pids = x.get("provisions").str_list() if x.has("provisions") else None
+            if pids is None or provision.id in pids:
+                candidates.append((f"exclusions[{i}]", x.get("when")))
+        for where, when in candidates:
+            if not isinstance(when.value, dict) or set(when.value) != {"statutes"}:
+                continue
+            excluded = _listed_spans(when)
+            for statute, span in covered:
+                if any(s == statute and _span_within(span, ex) for s, ex in excluded):
+                    raise DecreeConflictError(
+                        p.file, f"{p.path}.applies_to",
+                        "a provision that does not exclude what it covers",
+                        f"{statute} {span.text}", hint=f"excluded again by {where}")
+
+    # ---------------------------------------------------------------- conditions
+    def _condition(self, c: Node, provision_citation: Citation) -> Condition:
+        c.mapping(allowed=CONDITION_FIELDS, required=("kind",))
+        kind = c.get("kind").enum(CONDITION_KINDS) or ""
+        citation = Citation(self.decree_id, c.get("article").str(required=False) or provision_citation.article,
+                            c.get("paragraph").str(required=False) if c.has("article") else provision_citation.paragraph,
+                            provision_citation.sources)
+        text = c.get("text")
+        text_en = text_ar = ""
+        if text.value is not None:
+            text.mapping(allowed=("en", "ar"), required=("en",))
+            text_en, text_ar = text.get("en").str() or "", text.get("ar").str(required=False) or ""
+        deadline: Optional[dt.date] = None
+        met: Predicate
+        pending: Predicate = FalsePred()
+        if kind in ("surrender", "hostage_release"):
+            deadline = self._deadline(c)
+            dl = deadline.toordinal()
+            in_time = Or_(Not(Exists("as_of_day")), Cmp("as_of_day", "<=", dl))
+            if kind == "surrender":
+                who = tuple(c.get("whereabouts").enum(AT_LARGE) or "" for c in c.get("whereabouts").list()) \
+                    if c.has("whereabouts") else AT_LARGE
+                fugitive = In("whereabouts", who)
+                surrendered = Exists("surrendered_day")
+                met = any_of(Cmp("surrendered_day", "<=", dl), all_of(Not(surrendered), Not(fugitive)))
+                pending = all_of(fugitive, Not(surrendered), in_time)
+                text_en = text_en or f"surrender by {deadline.isoformat()}"
+                text_ar = text_ar or f"تسليم النفس قبل {deadline.isoformat()}"
+            else:
+                met = Cmp("hostage_released_day", "<=", dl)
+                pending = all_of(Not(Exists("hostage_released_day")), in_time)
+                text_en = text_en or f"free the kidnapped person safely by {deadline.isoformat()}"
+                text_ar = text_ar or f"تحرير المخطوف بصورة آمنة قبل {deadline.isoformat()}"
+        elif kind == "victim_waiver":
+            guard = self.match(c.get("when")) if c.has("when") else Eq(fact_field("personal_harm"), True)
+            waived = Eq(fact_field("victim_waived"), True)
+            if c.has("claim_window"):
+                window = c.get("claim_window").mapping(allowed=("days",), required=("days",))
+                window.get("days").int(minimum=1, maximum=3650)
+                no_claim = Eq(fact_field("claim_filed"), False)
+                met = any_of(Not(guard), waived, no_claim)
+                pending = all_of(guard, Not(waived), Not(no_claim))
+            else:
+                met = any_of(Not(guard), waived)
+                pending = all_of(guard, Not(waived))
+            text_en = text_en or "the victim drops the personal right"
+            text_ar = text_ar or "إسقاط المتضرر حقه الشخصي"
+        elif kind == "settlement":
+            met = Eq(fact_field("settlement_paid"), True)
+            pending = Not(met)
+            text_en = text_en or "pay the sums adjudged / settle with the administration"
+            text_ar = text_ar or "تسديد المبالغ المحكوم بها أو إجراء التسوية"
+        elif kind == "min_age_at_issue":
+            years = c.get("years").int(minimum=1, maximum=120) or 0
+            met = Cmp("age_at_issue", ">=", years)
+            text_en = text_en or f"aged {years} or more on the date of the decree"
+            text_ar = text_ar or f"بلوغ {years} عاماً بتاريخ صدور المرسوم"
+        elif kind == "max_age_at_offence":
+            years = c.get("years").int(minimum=1, maximum=120) or 0
+            met = Cmp("age_at_offence", "<", years)
+            text_en = text_en or f"under {years} when the offence was committed"
+            text_ar = text_ar or f"دون {years} عاماً وقت ارتكاب الجرم"
+        elif kind == "incurable_illness":
+            met = Eq("person__incurable_illness", True)
+            text_en = text_en or "suffering from an incurable illness"
+            text_ar = text_ar or "مصاب بمرض عضال"
+        elif kind == "final_judgment":
+            met = all_of(In("stage", ("convicted", "convicted_in_absentia")), Eq(fact_field("final_judgment"), True))
+            text_en = text_en or "convicted by a final judgment"
+            text_ar = text_ar or "صدور حكم مبرم"
+        elif kind == "nationality":
+            values = tuple(v.enum(NATIONALITIES[:2]) or "" for v in c.get("values").list()) or ("syrian",)
+            met = In("nationality", values)
+            text_en = text_en or f"nationality: {', '.join(values)}"
+            text_ar = text_ar or "الجنسية السورية"
+        else:  # fact
+            name = self._fact_name(c.get("fact"))
+            value = c.get("value").bool(default=True)
+            met = Eq(fact_field(name), value)
+            text_en = text_en or f"{name} is {str(value).lower()}"
+            text_ar = text_ar or CHARGE_FACTS[name][1]
+        return Condition(kind, citation, text_en, text_ar, met, pending, deadline)
+
+    def _deadline(self, c: Node) -> dt.date:
+        within = c.get("within").mapping(allowed=("months", "days", "until"))
+        origin_kind = c.get("from").enum(("issue", "in_force"), required=False, default="issue")
+        origin = self.issued
+        if origin_kind == "in_force":
+            if self.in_force is None:
+                raise c.get("from").error("in_force set at the top of the file when a deadline counts from it")
+            origin = self.in_force
+        if within.has("until"):
+            return within.get("until").date()
+        months = within.get("months").int(required=False, minimum=1, maximum=120)
+        days = within.get("days").int(required=False, minimum=1, maximum=3650)
+        if months is None and days is None:
+            raise within.error("months, days or until")
+        if months is not None and days is not None:
+            raise within.error("either months or days, not both (the decree counts in one unit)")
+        # Calendar arithmetic (relativedelta clips to the month's end: 31 Jan + 1 month = 28/29 Feb).
+        return origin + relativedelta(months=months or 0, days=days or 0)
+
+    def _fact_name(self, node: Node) -> str:
+        from .errors import did_you_mean
+        name = node.str() or ""
+        if name not in CHARGE_FACTS:
+            raise node.error("a charge fact name", name, did_you_mean(name, CHARGE_FACTS))
+        return name
+
+    # ---------------------------------------------------------------- match language
+    def match(self, node: Node) -> Predicate:
+        v = node.value
+        if v == "everything" or v == "all":
+            return TruePred()
+        node.mapping(allowed=MATCH_KEYS)
+        if not v:
+            raise node.error("a non-empty match (use 'everything' to match every charge)")
+        parts: list[Predicate] = []
+        for key, sub in node.items():
+            parts.append(self._match_key(key, sub))
+        return all_of(*parts)
+
+    def _match_key(self, key: str, sub: Node) -> Predicate:
+        if key == "everything":
+            return TruePred() if sub.bool() else FalsePred()
+        if key == "statutes":
+            return any_of(*(self._statute_match(s) for s in sub.list(allow_missing=False)))
+        if key == "class":
+            return In("offence_class", tuple(s.enum(OFFENCE_CLASSES) or "" for s in _as_list(sub)))
+        if key == "categories":
+            return any_of(*(Eq(category_field(c), True) for c in self._category_list(sub)))
+        if key == "penalty":
+            return In("penalty", self._penalties(sub))
+        if key == "stage":
+            return In("stage", tuple(s.enum(STAGES) or "" for s in _as_list(sub)))
+        if key == "nationality":
+            return In("nationality", tuple(s.enum(NATIONALITIES[:2]) or "" for s in _as_list(sub)))
+        if key == "whereabouts":
+            return In("whereabouts", tuple(s.enum(WHEREABOUTS) or "" for s in _as_list(sub)))
+        if key == "fact":
+            return Eq(fact_field(self._fact_name(sub)), True)
+        if key == "facts":
+            sub.mapping()
+            return all_of(*(Eq(fact_field(self._fact_name(Node(name, sub.file, f"{sub.path}.{name}"))),
+                               value.bool()) for name, value in sub.items()))
+        if key == "all":
+            return all_of(*(self.match(s) for s in sub.list(allow_missing=False)))
+        if key == "any":
+            return any_of(*(self.match(s) for s in sub.list(allow_missing=False)))
+        return Not(self.match(sub))  # key == "not"
+
+    def _statute_match(self, s: Node) -> Predicate:
+        s.mapping(allowed=("statute", "articles", "except", "note"), required=("statute", "articles"))
+        statute = s.get("statute").str() or ""
+        self.catalogue.statute(statute, s.get("statute"))
+        arts = s.get("articles")
+        if arts.value == "all":
+            articles: Predicate = TruePred()
+        else:
+            articles = any_of(*(_span_predicate(_span(a)) for a in _as_list(arts)))
+        excepted = any_of(*(_span_predicate(_span(a)) for a in s.get("except").list())) if s.has("except") \
+            else FalsePred()
+        return all_of(Eq("statute", statute), articles, Not(excepted) if not isinstance(excepted, FalsePred)
+                      else TruePred())
+
+
+def Or_(*ops: Predicate) -> Predicate:
+    return any_of(*ops)
+
+
+def _as_list(node: Node) -> list[Node]:
+    return node.list(allow_missing=False) if isinstance(node.value, list) else [node]
+
+
+def _span(node: Node) -> ArticleSpan:
+    text = node.str() or ""
+    span = parse_span(text)
+    if span is None:
+        raise node.error("an article such as 285, 103(4), 556 bis or a range such as 304-306", text)
+    return span
+
+
+def _span_predicate(span: ArticleSpan) -> Predicate:
+    if span.first == span.last:
+        parts: list[Predicate] = [Eq("article_num", span.first), Eq("article_suffix", span.suffix)]
+        if span.paragraph:
+            parts.append(Eq("paragraph", span.paragraph))
+        return all_of(*parts)
+    return all_of(Cmp("article_num", ">=", span.first), Cmp("article_num", "<=", span.last),
+                  Eq("article_suffix", ""))
+
+
+def _listed_spans(node: Node) -> list[tuple[str, ArticleSpan]]:
+    out: list[tuple[str, ArticleSpan]] = []
+    if not isinstance(node.value, dict) or not isinstance(node.value.get("statutes"), list):
+        return out
+    for s in node.value["statutes"]:
+        if not isinstance(s, dict) or s.get("articles") in (None, "all"):
+            continue
+        arts = s["articles"] if isinstance(s["articles"], list) else [s["articles"]]
+        for a in arts:
+            span = parse_span(str(a))
+            if span is not None:
+                out.append((str(s.get("statute")), span))
+    return out
+
+
+def _span_within(inner: ArticleSpan, outer: ArticleSpan) -> bool:
+    if inner.suffix != outer.suffix:
+        return False
+    if outer.paragraph and outer.paragraph != inner.paragraph:
+        return False
+    return outer.first <= inner.first and inner.last <= outer.last
+
+
+def _unique(ids: list[str], node: Node) -> None:
+    seen: set[str] = set()
+    for i, x in enumerate(ids):
+        if x in seen:
+            raise node.error("ids used once", x, key=i)
+        seen.add(x)
+
+
+def load_decree(node: Node, catalogue: Catalogue) -> Decree:
+    """Build a Decree from a parsed rule file (see module docstring)."""
+    return _DecreeReader(node, catalogue).read()

@@ -1,0 +1,271 @@
+"""From the checks that hold to a ruling per charge and an outcome per person.
+
+This module holds the amnesty semantics that every decree shares, and only those:
+  * an offence on or after the cutoff (as the decree defines it) is not covered;
+  * an exclusion beats coverage, and every exclusion is evaluated so that all that bite are named;
+  * a failed condition (surrendered late) leaves the charge not covered; a condition that can
+    still be met (surrender by a date) makes the pardon conditional;
+  * of several provisions covering a charge, the most favourable applies (fractions never stack);
+  * unknown facts are resolved by trying every value that matters (:mod:`.grounding`): if the
+    rulings differ the charge is 'undetermined' and the unknowns that decide it are named;
+  * stacked charges: the person walks free only if every charge is pardoned and nothing else
+    holds them.
+Which predicates hold is the backend's business; what they mean is decided here, once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Mapping, Optional, Sequence
+
+import attrs
+
+from . import checks as names
+from .backends import Backend
+from .catalogue import Catalogue
+from .checks import CheckTable
+from .grounding import ABSENT, OTHER, completions, deciding_name, partial_ground
+from .model import (UNKNOWN, Benefit, Charge, Citation, DecidingFact, Decree, Outcome, PendingCondition,
+                    Person, Profile, Provision, Reason, Ruling, lowest_confidence)
+
+RANK = {"pardoned": 6, "conditional": 5, "reduced": 4, "commuted": 3, "excluded": 2, "not_covered": 1}
+
+
+@attrs.frozen
+class GroundRuling:
+    """The ruling for one ground completion of a charge."""
+
+    ruling: str
+    provision: Optional[Provision]
+    citation: Optional[Citation]
+    reasons: tuple[Reason, ...]
+    pending: tuple[PendingCondition, ...] = ()
+    confidence: str = "high"
+    rank: int = 0
+    others: tuple[Reason, ...] = ()
+
+    @property
+    def key(self) -> tuple:
+        return (self.ruling, self.provision.id if self.provision else None,
+                tuple((p.kind, p.by) for p in self.pending))
+
+
+def _text(en: str, ar: str, citation: Optional[Citation] = None, children: tuple[Reason, ...] = ()) -> Reason:
+    return Reason("text", {"en": en, "ar": ar}, citation, children)
+
+
+def _date_text(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else "unknown"
+
+
+def ground_ruling(table: CheckTable, holds: frozenset[str], charge: Charge, person: Person) -> GroundRuling:
+    decree = table.decree
+    cutoff_params = {"date": _date_text(charge.offence_date), "cutoff": decree.cutoff.isoformat(),
+                     "rule": decree.cutoff_rule, "decree": decree.id}
+    if names.cutoff_name() not in holds:
+        return GroundRuling("not_covered", None, decree.cutoff_citation,
+                            (Reason("after_cutoff", cutoff_params, decree.cutoff_citation),),
+                            confidence=decree.confidence, rank=0)
+    results: list[GroundRuling] = []
+    for p in decree.provisions:
+        if names.select_name(p.id) not in holds:
+            continue
+        results.append(_provision_result(decree, p, holds, charge, cutoff_params))
+    if not results:
+        return GroundRuling("not_covered", None, None,
+                            (Reason("no_provision", {"decree": decree.id, "statute": charge.statute,
+                                                      "article": charge.article}, None),),
+                            confidence=decree.confidence, rank=0)
+    best = max(results, key=_favour)
+    others = tuple(Reason("also_selected", {"provision": r.provision.ref if r.provision else "",
+                                            "ruling": r.ruling}, r.citation)
+                   for r in results if r is not best)
+    return attrs.evolve(best, others=others)
+
+
+def _favour(r: GroundRuling) -> tuple:
+    fraction = r.provision.benefit.fraction if r.provision and r.provision.benefit.fraction else 0
+    return (r.rank, fraction)
+
+
+def _provision_result(decree: Decree, p: Provision, holds: frozenset[str], charge: Charge,
+                      cutoff_params: Mapping[str, object]) -> GroundRuling:
+    covered = Reason("selected", {"provision": p.ref, "summary_en": p.summary_en, "summary_ar": p.summary_ar},
+                     p.citation)
+    dated = Reason("before_cutoff", cutoff_params, decree.cutoff_citation)
+    biting = [x for x in decree.exclusions
+              if (x.applies_to is None or p.id in x.applies_to) and names.wide_exclusion_name(x.id) in holds]
+    biting += [x for x in p.exclusions if names.own_exclusion_name(p.id, x.id) in holds]
+    if biting:
+        reasons = (dated, covered) + tuple(Reason("excluded_by", {"en": x.reason_en, "ar": x.reason_ar}, x.citation)
+                                     for x in biting)
+        return GroundRuling("excluded", p, biting[0].citation, reasons,
+                            confidence=lowest_confidence(p.confidence, *(x.confidence for x in biting)),
+                            rank=RANK["excluded"])
+    failed, pending, met = [], [], []
+    for i, c in enumerate(p.conditions):
+        if names.met_name(p.id, i) in holds:
+            met.append(c)
+        elif names.pending_name(p.id, i) in holds:
+            pending.append(c)
+        else:
+            failed.append(c)
+    met_reasons = tuple(Reason("condition_met", {"en": c.text_en, "ar": c.text_ar}, c.citation) for c in met)
+    if failed:
+        reasons = (dated, covered) + tuple(Reason("condition_failed", {"en": c.text_en, "ar": c.text_ar}, c.citation)
+                                           for c in failed)
+        return GroundRuling("not_covered", p, failed[0].citation, reasons, confidence=p.confidence,
+                            rank=RANK["not_covered"])
+    if pending:
+        conds = tuple(PendingCondition(charge.id, c.kind, c.text_en, c.text_ar, c.deadline, c.citation)
+                      for c in pending)
+        reasons = (dated, covered) + met_reasons + tuple(
+            Reason("condition_pending", {"en": c.text_en, "ar": c.text_ar}, c.citation) for c in pending)
+        return GroundRuling("conditional", p, p.citation, reasons, conds, p.confidence, RANK["conditional"])
+    ruling = {"full": "pardoned", "measure": "pardoned", "fraction": "reduced",
+              "commutation": "commuted"}[p.benefit.kind]
+    reasons = (dated, covered) + met_reasons + (_benefit_reason(p.benefit, charge),)
+    return GroundRuling(ruling, p, p.citation, reasons, confidence=p.confidence, rank=RANK[ruling])
+
+
+def _benefit_reason(benefit: Benefit, charge: Charge) -> Reason:
+    params: dict[str, object] = {"kind": benefit.kind, "describe": benefit.describe}
+    if benefit.kind == "fraction" and benefit.fraction is not None and charge.penalty and charge.penalty.years:
+        params["new_years"] = round(float(charge.penalty.years * (1 - benefit.fraction)), 2)
+    if benefit.kind == "commutation" and charge.penalty is not None:
+        for c in benefit.commutations:
+            if charge.penalty.kind in c.from_kinds:
+                params["to"] = c.to
+                params["years"] = c.years
+    return Reason("benefit", params)
+
+
+# ------------------------------------------------------------------------- per charge
+
+def rule_charge(table: CheckTable, backend: Backend, catalogue: Catalogue, charge: Charge, person: Person,
+                as_of: Optional[dt.date] = None) -> Ruling:
+    """The ruling of one decree on one charge, resolving unknowns by trying them all."""
+    pg = partial_ground(charge, person, table.decree, catalogue, as_of)
+    try:
+        relevant, grounds_iter = completions(pg, table)
+        grounds = list(grounds_iter)
+    except OverflowError:
+        relevant = [f for f in pg.unknown if f in table.fields]
+        facts = _dedupe(DecidingFact(*deciding_name(f, charge.id, person)) for f in relevant)
+        return Ruling(charge.id, "undetermined", None, None,
+                      (Reason("too_many_unknowns", {"facts": ", ".join(f.fact for f in facts)}),),
+                      deciding_facts=facts, confidence=table.decree.confidence,
+                      possible=tuple(RANK))
+    results = backend.evaluate(table, grounds)
+    rulings = [ground_ruling(table, h, charge, person) for h in results]
+    keys = [r.key for r in rulings]
+    if len(set(keys)) == 1:
+        return _as_ruling(charge.id, rulings[0])
+    return _undetermined(table, charge, person, relevant, grounds, rulings)
+
+
+def _as_ruling(charge_id: str, g: GroundRuling) -> Ruling:
+    return Ruling(charge_id, g.ruling, g.provision.id if g.provision else None, g.citation,
+                  g.reasons + g.others, g.pending, (), g.provision.benefit if g.provision else None, g.confidence)
+
+
+def _undetermined(table: CheckTable, charge: Charge, person: Person, relevant: list[str],
+                  grounds: list[dict], rulings: list[GroundRuling]) -> Ruling:
+    deciding: list[str] = []
+    for f in relevant:
+        others = [x for x in relevant if x != f]
+        seen: dict[tuple, set] = {}
+        for g, r in zip(grounds, rulings):
+            seen.setdefault(tuple(g.get(x, ABSENT) for x in others), set()).add(r.key)
+        if any(len(v) > 1 for v in seen.values()):
+            deciding.append(f)
+    facts = _dedupe(DecidingFact(*deciding_name(f, charge.id, person)) for f in deciding)
+    branches: list[Reason] = []
+    first_of_key: dict[tuple, tuple[dict, GroundRuling]] = {}
+    for g, r in zip(grounds, rulings):
+        first_of_key.setdefault(r.key, (g, r))
+    for g, r in first_of_key.values():
+        assumption = "; ".join(f"{deciding_name(f, charge.id, person)[1]} {_assumed(f, g.get(f, ABSENT), table)}"
+                               for f in deciding)
+        branches.append(Reason("if_then", {"assumption": assumption, "ruling": r.ruling,
+                                           "provision": r.provision.ref if r.provision else ""},
+                               r.citation, r.reasons))
+    possible = tuple(sorted({r.ruling for r in rulings}, key=lambda x: -RANK[x]))
+    return Ruling(charge.id, "undetermined", None, None,
+                  (Reason("depends_on", {"facts": ", ".join(f.fact for f in facts),
+                                         "possible": ", ".join(possible)}, None, tuple(branches)),),
+                  deciding_facts=facts, confidence=lowest_confidence(*(r.confidence for r in rulings)),
+                  possible=possible)
+
+
+def _assumed(field: str, value: object, table: CheckTable) -> str:
+    if value is ABSENT:
+        return "= not released" if field == "hostage_released_day" else "= absent"
+    if isinstance(value, bool):
+        return "= " + str(value).lower()
+    if value == OTHER:
+        return "= another value"
+    if isinstance(value, int) and field.endswith("_day"):
+        consts = sorted(int(c) for c in table.constants.get(field, ()))
+        nearest = min(consts, key=lambda c: abs(c - value)) if consts else value
+        day = dt.date.fromordinal(nearest).isoformat()
+        return f"before {day}" if value < nearest else f"after {day}" if value > nearest else f"on {day}"
+    if isinstance(value, int):
+        consts = sorted(int(c) for c in table.constants.get(field, ()))
+        nearest = min(consts, key=lambda c: abs(c - value)) if consts else value
+        return f"under {nearest}" if value < nearest else f"{nearest} or over"
+    return f"= {value}"
+
+
+def _dedupe(items) -> tuple[DecidingFact, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+# ------------------------------------------------------------------------- per person
+
+def outcome(profile: Profile, decree: Decree, rulings: Sequence[Ruling]) -> Outcome:
+    """Stacked charges -> one verdict, in the precedence the project documents (README)."""
+    by = {r: [x for x in rulings if x.ruling == r] for r in RANK | {"undetermined": 0}}
+    blocking = tuple(x.charge for x in rulings if x.ruling in ("not_covered", "excluded"))
+    conditions = tuple(c for x in rulings for c in x.conditions)
+    deciding = _dedupe(f for x in rulings for f in x.deciding_facts)
+    held = profile.detention
+    reasons: list[Reason] = []
+    if held.held_without_charge:
+        reasons.append(Reason("held_without_charge", {}))
+    if held.civil_claim:
+        reasons.append(Reason("civil_claim", {}))
+    if blocking:
+        verdict = "blocked"
+        reasons.insert(0, Reason("blocked_by", {"charges": ", ".join(blocking)}))
+    elif by["reduced"] or by["commuted"]:
+        verdict = "sentence_reduced"
+    elif held.held_without_charge or held.civil_claim:
+        verdict = "out_of_reach"
+    elif by["undetermined"]:
+        verdict = "undetermined"
+    elif by["conditional"]:
+        verdict = "released_if"
+    else:
+        verdict = "released"
+    confidence = lowest_confidence(*(x.confidence for x in rulings)) if rulings else decree.confidence
+    warnings = _confidence_warnings(decree, rulings)
+    return Outcome(profile.id, decree.id, verdict, tuple(rulings), blocking, deciding, conditions, confidence,
+                   tuple(reasons), warnings)
+
+
+def _confidence_warnings(decree: Decree, rulings: Sequence[Ruling]) -> tuple[Reason, ...]:
+    out: list[Reason] = []
+    seen: set[str] = set()
+    for r in rulings:
+        if r.provision is None or r.provision in seen:
+            continue
+        p = decree.provision(r.provision)
+        if p.confidence in ("medium", "low"):
+            seen.add(p.id)
+            out.append(Reason("low_confidence", {"provision": p.ref, "confidence": p.confidence,
+                                                 "questions": " | ".join(p.open_questions)}, p.citation))
+    if not out and decree.confidence in ("medium", "low") and rulings:
+        out.append(Reason("low_confidence", {"provision": decree.id, "confidence": decree.confidence,
+                                             "questions": " | ".join(decree.open_questions[:2])}, None))
+    return tuple(out)
