@@ -136,7 +136,7 @@ _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction, Callable[[argparse.A
 
 def _load_extra_commands() -> None:
     import importlib
-    for module in ("amnestyrules.cases",):
+    for module in ("amnestyrules.cases", "amnestyrules.analysis", "amnestyrules.timeline"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
