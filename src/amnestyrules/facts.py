@@ -49,6 +49,11 @@ CHARGE_FACTS: dict[str, tuple[str, str]] = {
     "ringleader": ("the offender led or instigated the offence (e.g. a desertion conspiracy)",
                    "كان الفاعل محرضاً أو رأساً في الجرم"),
     "recidivist": ("the offender is a repeat offender", "الفاعل مكرر"),
+    "events_nexus": ("the offence was committed against the background of the events that began on 15 March 2011", "ارتُكب الجرم على خلفية الأحداث التي وقعت منذ 15-3-2011"),
+    "unlicensed_carrying": ("the charge is carrying or possessing a weapon or ammunition without a licence (not trade, manufacture or smuggling)", "الجرم حمل أو حيازة سلاح أو ذخيرة دون ترخيص"),
+    "weapon_handed_over": ("the unlicensed weapon was handed over to the competent authorities within the decree's deadline", "سُلِّم السلاح غير المرخص إلى السلطات المختصة ضمن المهلة التي حددها المرسوم"),
+    "weapons_smuggling": ("the offence is smuggling of weapons or ammunition", "الجرم تهريب أسلحة أو ذخائر"),
+    "narcotics_smuggling": ("the offence is smuggling of narcotics", "الجرم تهريب مخدرات"),
 }
 
 #: Facts about the person (not tied to one charge).
