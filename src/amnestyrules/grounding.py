@@ -1,12 +1,15 @@
 """From what a lawyer knows to the ground charges an engine can evaluate.
 
 A charge mixes known values with unknown ones. Engines evaluate only fully known ("ground")
-charges, so each unknown that a decree actually reads is replaced, in turn, by every value
-that could make a difference: true and false for a fact; for a date or an age, one value on
+charges, so each unknown that can still matter to the decree (a check that reads it is not
+already settled by what is known) is replaced, in turn, by every value that could make a
+difference: true and false for a fact; for a date or an age, one value on
 each side of (and at) every threshold the decree compares it with; for a class or penalty,
 each value the decree names plus one it does not. The rulings of all these completions are
 then compared (see :mod:`amnestyrules.rulings`): if they agree, the unknown did not matter; if
-they differ, the ruling is undetermined and the unknown is a deciding fact.
+they differ, the ruling is undetermined and the unknown is a deciding fact. Branching stops as
+soon as every relevant check is settled, so a charge with many unknown facts costs only the
+branches that matter.
 
 Completions may include combinations that cannot happen together (two independent guesses
 about one birth date); that can only widen the set of possible rulings, never hide one, so an
@@ -16,7 +19,6 @@ about one birth date); that can only widen the set of possible rulings, never hi
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from typing import Iterator, Mapping, Optional, Union
 
 import attrs
@@ -25,6 +27,7 @@ from dateutil.relativedelta import relativedelta
 from .articles import parse_article
 from .catalogue import Catalogue
 from .checks import CheckTable
+from .predicates import FalsePred, Predicate, fields, simplify
 from .facts import CHARGE_FACTS, Tri
 from .model import UNKNOWN, Charge, Decree, Person
 
@@ -145,29 +148,87 @@ def candidates(field: str, table: CheckTable, nullable: bool) -> list[object]:
     return values
 
 
-def completions(pg: PartialGround, table: CheckTable) -> tuple[list[str], Iterator[dict[str, Scalar]]]:
-    """The relevant unknown fields and an iterator over ground completions.
+@attrs.frozen
+class Leaf:
+    """One ground charge standing for every completion that agrees on the unknowns it fixes."""
 
-    Raises OverflowError when there would be more than MAX_COMPLETIONS (the caller then
-    answers 'undetermined' on every relevant unknown, which is safe).
+    assignment: Mapping[str, object]      # the unknown fields this leaf fixed (ABSENT for 'absent')
+    ground: Mapping[str, Scalar]
+
+
+@attrs.frozen
+class Exploration:
+    leaves: tuple[Leaf, ...]
+    #: (field, children) for every branching: the leaf indices reachable from each value
+    branchings: tuple[tuple[str, tuple[tuple[int, ...], ...]], ...]
+    relevant: tuple[str, ...]
+
+
+def _relevant_checks(table: CheckTable, known: Mapping[str, Scalar], unknown: frozenset[str]) -> list[Predicate]:
+    """The checks that can influence the ruling, simplified by what is known.
+
+    A provision whose selector is already false cannot matter, nor can its exclusions and
+    conditions; after a failed cutoff nothing else matters.
     """
-    relevant = [f for f in pg.unknown if f in table.fields]
-    domains = [candidates(f, table, f in pg.nullable) for f in relevant]
-    total = 1
-    for d in domains:
-        total *= len(d)
-    if total > MAX_COMPLETIONS:
-        raise OverflowError(total)
+    from . import checks as names
+    decree = table.decree
+    cutoff = simplify(table.checks[names.cutoff_name()], known, unknown)
+    out: list[Predicate] = [cutoff]
+    if isinstance(cutoff, FalsePred):
+        return out
+    for p in decree.provisions:
+        sel = simplify(table.checks[names.select_name(p.id)], known, unknown)
+        if isinstance(sel, FalsePred):
+            continue
+        out.append(sel)
+        for x in decree.exclusions:
+            if x.applies_to is None or p.id in x.applies_to:
+                out.append(simplify(table.checks[names.wide_exclusion_name(x.id)], known, unknown))
+        for x in p.exclusions:
+            out.append(simplify(table.checks[names.own_exclusion_name(p.id, x.id)], known, unknown))
+        for i in range(len(p.conditions)):
+            out.append(simplify(table.checks[names.met_name(p.id, i)], known, unknown))
+            out.append(simplify(table.checks[names.pending_name(p.id, i)], known, unknown))
+    return out
 
-    def gen() -> Iterator[dict[str, Scalar]]:
-        for combo in itertools.product(*domains):
-            ground = dict(pg.known)
-            for f, v in zip(relevant, combo):
-                if v is not ABSENT:
-                    ground[f] = v  # type: ignore[assignment]
-            yield ground
 
-    return relevant, gen()
+def explore(pg: PartialGround, table: CheckTable) -> Exploration:
+    """Try the unknowns that matter, branching only where a check still depends on one.
+
+    Each leaf fixes enough unknowns for every relevant check to be decided; the backend then
+    evaluates the leaf's ground charge. Raises OverflowError past MAX_COMPLETIONS leaves.
+    """
+    unknown = frozenset(pg.unknown)
+    order = list(pg.unknown)
+    leaves: list[Leaf] = []
+    branchings: list[tuple[str, tuple[tuple[int, ...], ...]]] = []
+    seen_relevant: list[str] = []
+
+    def walk(assign: dict[str, object]) -> tuple[int, ...]:
+        known = dict(pg.known)
+        for f, v in assign.items():
+            if v is not ABSENT:
+                known[f] = v  # type: ignore[assignment]
+        still = unknown - set(assign)
+        live: set[str] = set()
+        for pred in _relevant_checks(table, known, still):
+            live |= fields(pred) & still
+        if not live:
+            if len(leaves) >= MAX_COMPLETIONS:
+                raise OverflowError(len(leaves))
+            leaves.append(Leaf(dict(assign), known))
+            return (len(leaves) - 1,)
+        field = next(f for f in order if f in live)
+        if field not in seen_relevant:
+            seen_relevant.append(field)
+        children = []
+        for value in candidates(field, table, field in pg.nullable):
+            children.append(walk({**assign, field: value}))
+        branchings.append((field, tuple(children)))
+        return tuple(i for c in children for i in c)
+
+    walk({})
+    return Exploration(tuple(leaves), tuple(branchings), tuple(seen_relevant))
 
 
 def deciding_name(field: str, charge_id: str, person: Person) -> tuple[Optional[str], str]:

@@ -197,3 +197,30 @@ def negate(pred: Predicate) -> Predicate:
     if isinstance(pred, Or):
         return all_of(*(negate(op) for op in pred.operands))
     return Not(pred)
+
+
+def simplify(pred: Predicate, known: Ground, unknown: frozenset[str] | set[str]) -> Predicate:
+    """Partially evaluate a predicate: fields in ``known`` are replaced by their value, fields in
+    ``unknown`` are left open, any other field is absent. Returns TruePred, FalsePred or the
+    residual predicate over unknown fields only.
+
+    Used to find which unknowns can still matter to a charge, so that only those are tried.
+    """
+    if isinstance(pred, (TruePred, FalsePred)):
+        return pred
+    if isinstance(pred, (Eq, In, Cmp, Exists)):
+        if pred.field in unknown and pred.field not in known:
+            return pred
+        return TruePred() if holds(pred, known) else FalsePred()
+    if isinstance(pred, Not):
+        inner = simplify(pred.operand, known, unknown)
+        if isinstance(inner, TruePred):
+            return FalsePred()
+        if isinstance(inner, FalsePred):
+            return TruePred()
+        return Not(inner)
+    if isinstance(pred, And):
+        return all_of(*(simplify(op, known, unknown) for op in pred.operands))
+    if isinstance(pred, Or):
+        return any_of(*(simplify(op, known, unknown) for op in pred.operands))
+    raise TypeError(f"not a predicate: {pred!r}")

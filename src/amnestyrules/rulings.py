@@ -24,7 +24,7 @@ from . import checks as names
 from .backends import Backend
 from .catalogue import Catalogue
 from .checks import CheckTable
-from .grounding import ABSENT, OTHER, completions, deciding_name, partial_ground
+from .grounding import ABSENT, OTHER, Exploration, Leaf, deciding_name, explore, partial_ground
 from .model import (UNKNOWN, Benefit, Charge, Citation, DecidingFact, Decree, Outcome, PendingCondition,
                     Person, Profile, Provision, Reason, Ruling, lowest_confidence)
 
@@ -144,11 +144,10 @@ def _benefit_reason(benefit: Benefit, charge: Charge) -> Reason:
 
 def rule_charge(table: CheckTable, backend: Backend, catalogue: Catalogue, charge: Charge, person: Person,
                 as_of: Optional[dt.date] = None) -> Ruling:
-    """The ruling of one decree on one charge, resolving unknowns by trying them all."""
+    """The ruling of one decree on one charge, resolving unknowns by trying those that matter."""
     pg = partial_ground(charge, person, table.decree, catalogue, as_of)
     try:
-        relevant, grounds_iter = completions(pg, table)
-        grounds = list(grounds_iter)
+        tree = explore(pg, table)
     except OverflowError:
         relevant = [f for f in pg.unknown if f in table.fields]
         facts = _dedupe(DecidingFact(*deciding_name(f, charge.id, person)) for f in relevant)
@@ -156,12 +155,11 @@ def rule_charge(table: CheckTable, backend: Backend, catalogue: Catalogue, charg
                       (Reason("too_many_unknowns", {"facts": ", ".join(f.fact for f in facts)}),),
                       deciding_facts=facts, confidence=table.decree.confidence,
                       possible=tuple(RANK))
-    results = backend.evaluate(table, grounds)
+    results = backend.evaluate(table, [leaf.ground for leaf in tree.leaves])
     rulings = [ground_ruling(table, h, charge, person) for h in results]
-    keys = [r.key for r in rulings]
-    if len(set(keys)) == 1:
+    if len({r.key for r in rulings}) == 1:
         return _as_ruling(charge.id, rulings[0])
-    return _undetermined(table, charge, person, relevant, grounds, rulings)
+    return _undetermined(table, charge, person, tree, rulings)
 
 
 def _as_ruling(charge_id: str, g: GroundRuling) -> Ruling:
@@ -169,24 +167,23 @@ def _as_ruling(charge_id: str, g: GroundRuling) -> Ruling:
                   g.reasons + g.others, g.pending, (), g.provision.benefit if g.provision else None, g.confidence)
 
 
-def _undetermined(table: CheckTable, charge: Charge, person: Person, relevant: list[str],
-                  grounds: list[dict], rulings: list[GroundRuling]) -> Ruling:
+def _undetermined(table: CheckTable, charge: Charge, person: Person, tree: Exploration,
+                  rulings: list[GroundRuling]) -> Ruling:
+    # An unknown decides when, at some point where it was tried, its values led to different answers.
     deciding: list[str] = []
-    for f in relevant:
-        others = [x for x in relevant if x != f]
-        seen: dict[tuple, set] = {}
-        for g, r in zip(grounds, rulings):
-            seen.setdefault(tuple(g.get(x, ABSENT) for x in others), set()).add(r.key)
-        if any(len(v) > 1 for v in seen.values()):
-            deciding.append(f)
+    for field, children in tree.branchings:
+        outcomes = {frozenset(rulings[i].key for i in child) for child in children}
+        if len(outcomes) > 1 and field not in deciding:
+            deciding.append(field)
+    deciding.sort(key=tree.relevant.index)
     facts = _dedupe(DecidingFact(*deciding_name(f, charge.id, person)) for f in deciding)
     branches: list[Reason] = []
-    first_of_key: dict[tuple, tuple[dict, GroundRuling]] = {}
-    for g, r in zip(grounds, rulings):
-        first_of_key.setdefault(r.key, (g, r))
-    for g, r in first_of_key.values():
-        assumption = "; ".join(f"{deciding_name(f, charge.id, person)[1]} {_assumed(f, g.get(f, ABSENT), table)}"
-                               for f in deciding)
+    first_of_key: dict[tuple, tuple[Leaf, GroundRuling]] = {}
+    for leaf, r in zip(tree.leaves, rulings):
+        first_of_key.setdefault(r.key, (leaf, r))
+    for leaf, r in first_of_key.values():
+        assumption = "; ".join(f"{deciding_name(f, charge.id, person)[1]} {_assumed(f, leaf.assignment[f], table)}"
+                               for f in deciding if f in leaf.assignment)
         branches.append(Reason("if_then", {"assumption": assumption, "ruling": r.ruling,
                                            "provision": r.provision.ref if r.provision else ""},
                                r.citation, r.reasons))
