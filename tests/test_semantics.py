@@ -223,3 +223,54 @@ def test_undetermined_before_conditional_and_released() -> None:
     assert o.outcome == "undetermined"
     assert [f.fact for f in o.deciding_facts] == ["caused_death"]
     assert _outcome([charge("a", facts=OK), charge("b", facts=OK)]).outcome == "released"
+
+
+# ---------------------------------------------------------------- unknowns: pruning and honesty
+
+def _many_exclusions_decree(n: int = 12) -> object:
+    from amnestyrules.facts import CHARGE_FACTS
+    facts = list(CHARGE_FACTS)[:n]
+    return decree(exclusions=[{"id": f"x{i}", "article": str(10 + i), "reason": {"en": f, "ar": f},
+                               "when": {"fact": f}} for i, f in enumerate(facts)])
+
+
+def test_unknowns_that_cannot_matter_are_not_tried() -> None:
+    from amnestyrules.checks import check_table
+    from amnestyrules.grounding import explore, partial_ground
+    d = _many_exclusions_decree()
+    p = profile([charge(statute="counter-terrorism-law", article="3")])   # a felony: no provision selects it
+    pg = partial_ground(p.charges[0], p.person, d, support_catalogue(), None)
+    tree = explore(pg, check_table(d))
+    assert len(tree.leaves) == 1 and tree.branchings == ()
+    assert _ruling(d, p).ruling == "not_covered"
+
+
+def test_one_certain_exclusion_settles_the_ruling_without_trying_the_others() -> None:
+    d = _many_exclusions_decree()
+    r = _ruling(d, profile([charge(facts={"caused_death": True})]))
+    assert r.ruling == "excluded"
+    certain = [x for x in r.reasons if x.key == "excluded_by"]
+    assert [x.params["en"] for x in certain] == ["caused_death"], "only what certainly bites is stated as biting"
+
+
+def test_all_unknown_exclusion_facts_are_each_deciding() -> None:
+    d = _many_exclusions_decree(12)
+    r = _ruling(d, profile([charge()]))
+    assert r.ruling == "undetermined"
+    assert len(r.deciding_facts) == 12
+    assert set(r.possible) == {"pardoned", "excluded"}
+
+
+def test_same_answer_through_different_provisions_is_settled() -> None:
+    d = decree(provisions=[
+        {"id": "a", "article": "1", "summary": {"en": "misdemeanours", "ar": "الجنح"},
+         "applies_to": {"class": ["misdemeanour"]}, "benefit": "full"},
+        {"id": "b", "article": "2", "summary": {"en": "Art. 286", "ar": "المادة 286"},
+         "applies_to": {"statutes": [{"statute": "penal-code", "articles": ["286"]}]}, "benefit": "full"}])
+    r = _ruling(d, profile([charge(article="286")]))        # class unknown (mixed): pardoned either way
+    assert r.ruling == "pardoned" and r.deciding_facts == ()
+
+
+def support_catalogue():
+    from support import CATALOGUE
+    return CATALOGUE

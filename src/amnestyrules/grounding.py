@@ -27,7 +27,7 @@ from dateutil.relativedelta import relativedelta
 from .articles import parse_article
 from .catalogue import Catalogue
 from .checks import CheckTable
-from .predicates import FalsePred, Predicate, fields, simplify
+from .predicates import FalsePred, Predicate, TruePred, fields, simplify
 from .facts import CHARGE_FACTS, Tri
 from .model import UNKNOWN, Charge, Decree, Person
 
@@ -165,30 +165,39 @@ class Exploration:
 
 
 def _relevant_checks(table: CheckTable, known: Mapping[str, Scalar], unknown: frozenset[str]) -> list[Predicate]:
-    """The checks that can influence the ruling, simplified by what is known.
+    """The checks that can still change the ruling, simplified by what is known.
 
-    A provision whose selector is already false cannot matter, nor can its exclusions and
-    conditions; after a failed cutoff nothing else matters.
+    After a failed cutoff nothing else matters. A provision whose selector is already false
+    cannot matter, nor can its exclusions and conditions; once one exclusion certainly bites,
+    the provision's other exclusions and conditions no longer change its result; and once a
+    provision certainly gives a full pardon, no other provision can do better.
     """
     from . import checks as names
     decree = table.decree
     cutoff = simplify(table.checks[names.cutoff_name()], known, unknown)
-    out: list[Predicate] = [cutoff]
     if isinstance(cutoff, FalsePred):
-        return out
+        return [cutoff]
+    out: list[Predicate] = [cutoff]
     for p in decree.provisions:
         sel = simplify(table.checks[names.select_name(p.id)], known, unknown)
         if isinstance(sel, FalsePred):
             continue
-        out.append(sel)
-        for x in decree.exclusions:
-            if x.applies_to is None or p.id in x.applies_to:
-                out.append(simplify(table.checks[names.wide_exclusion_name(x.id)], known, unknown))
-        for x in p.exclusions:
-            out.append(simplify(table.checks[names.own_exclusion_name(p.id, x.id)], known, unknown))
+        excl = [simplify(table.checks[names.wide_exclusion_name(x.id)], known, unknown)
+                for x in decree.exclusions if x.applies_to is None or p.id in x.applies_to]
+        excl += [simplify(table.checks[names.own_exclusion_name(p.id, x.id)], known, unknown) for x in p.exclusions]
+        if any(isinstance(x, TruePred) for x in excl):
+            out.append(sel)
+            continue
+        conds = []
         for i in range(len(p.conditions)):
-            out.append(simplify(table.checks[names.met_name(p.id, i)], known, unknown))
-            out.append(simplify(table.checks[names.pending_name(p.id, i)], known, unknown))
+            conds.append(simplify(table.checks[names.met_name(p.id, i)], known, unknown))
+            conds.append(simplify(table.checks[names.pending_name(p.id, i)], known, unknown))
+        met_all = all(isinstance(conds[2 * i], TruePred) for i in range(len(p.conditions)))
+        if (isinstance(sel, TruePred) and met_all and p.benefit.kind in ("full", "measure")
+                and all(isinstance(x, FalsePred) for x in excl) and isinstance(cutoff, TruePred)):
+            return [cutoff]          # a certain full pardon: nothing else can change the ruling
+        out.append(sel)
+        out += excl + conds
     return out
 
 

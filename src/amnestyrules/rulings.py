@@ -46,8 +46,13 @@ class GroundRuling:
 
     @property
     def key(self) -> tuple:
-        return (self.ruling, self.provision.id if self.provision else None,
-                tuple((p.kind, p.by) for p in self.pending))
+        """What the lawyer's answer depends on: the ruling, the benefit given, what is pending.
+
+        Two completions pardoning through different provisions give the same answer.
+        """
+        benefit = self.provision.benefit.describe if self.provision and self.ruling in ("reduced", "commuted") \
+            else None
+        return (self.ruling, benefit, tuple((p.kind, p.by) for p in self.pending))
 
 
 def _text(en: str, ar: str, citation: Optional[Citation] = None, children: tuple[Reason, ...] = ()) -> Reason:
@@ -158,13 +163,34 @@ def rule_charge(table: CheckTable, backend: Backend, catalogue: Catalogue, charg
     results = backend.evaluate(table, [leaf.ground for leaf in tree.leaves])
     rulings = [ground_ruling(table, h, charge, person) for h in results]
     if len({r.key for r in rulings}) == 1:
-        return _as_ruling(charge.id, rulings[0])
+        return _settled(table, charge, person, tree, rulings)
     return _undetermined(table, charge, person, tree, rulings)
 
 
-def _as_ruling(charge_id: str, g: GroundRuling) -> Ruling:
-    return Ruling(charge_id, g.ruling, g.provision.id if g.provision else None, g.citation,
-                  g.reasons + g.others, g.pending, (), g.provision.benefit if g.provision else None, g.confidence)
+def _reason_id(r: Reason) -> tuple:
+    return (r.key, r.citation, tuple(sorted((k, str(v)) for k, v in r.params.items())))
+
+
+def _settled(table: CheckTable, charge: Charge, person: Person, tree: Exploration,
+             rulings: list[GroundRuling]) -> Ruling:
+    """Every completion gives the same answer; say only what holds in all of them."""
+    if len({r.provision.id if r.provision else None for r in rulings}) > 1:
+        # Same answer through different provisions depending on unknowns: cite each branch.
+        branches = _branches(table, charge, person, tree, rulings, [f for f, _ in tree.branchings])
+        first = rulings[0]
+        return Ruling(charge.id, first.ruling, None, None,
+                      (Reason("either_way", {"ruling": first.ruling}, None, tuple(branches)),),
+                      first.pending, (), None, lowest_confidence(*(r.confidence for r in rulings)))
+    common = set.intersection(*({_reason_id(x) for x in r.reasons + r.others} for r in rulings))
+    fewest = min(rulings, key=lambda r: len(r.reasons) + len(r.others))
+    kept = tuple(x for x in fewest.reasons + fewest.others if _reason_id(x) in common)
+    possible = [x for r in rulings for x in r.reasons if x.key == "excluded_by" and _reason_id(x) not in common]
+    extra = tuple(Reason("possibly_excluded", dict(x.params), x.citation)
+                  for x in {(_reason_id(x)): x for x in possible}.values())
+    g = fewest
+    return Ruling(charge.id, g.ruling, g.provision.id if g.provision else None, g.citation,
+                  kept + extra, g.pending, (), g.provision.benefit if g.provision else None,
+                  lowest_confidence(*(r.confidence for r in rulings)))
 
 
 def _undetermined(table: CheckTable, charge: Charge, person: Person, tree: Exploration,
@@ -177,22 +203,29 @@ def _undetermined(table: CheckTable, charge: Charge, person: Person, tree: Explo
             deciding.append(field)
     deciding.sort(key=tree.relevant.index)
     facts = _dedupe(DecidingFact(*deciding_name(f, charge.id, person)) for f in deciding)
-    branches: list[Reason] = []
-    first_of_key: dict[tuple, tuple[Leaf, GroundRuling]] = {}
-    for leaf, r in zip(tree.leaves, rulings):
-        first_of_key.setdefault(r.key, (leaf, r))
-    for leaf, r in first_of_key.values():
-        assumption = "; ".join(f"{deciding_name(f, charge.id, person)[1]} {_assumed(f, leaf.assignment[f], table)}"
-                               for f in deciding if f in leaf.assignment)
-        branches.append(Reason("if_then", {"assumption": assumption, "ruling": r.ruling,
-                                           "provision": r.provision.ref if r.provision else ""},
-                               r.citation, r.reasons))
+    branches = _branches(table, charge, person, tree, rulings, deciding)
     possible = tuple(sorted({r.ruling for r in rulings}, key=lambda x: -RANK[x]))
     return Ruling(charge.id, "undetermined", None, None,
                   (Reason("depends_on", {"facts": ", ".join(f.fact for f in facts),
                                          "possible": ", ".join(possible)}, None, tuple(branches)),),
                   deciding_facts=facts, confidence=lowest_confidence(*(r.confidence for r in rulings)),
                   possible=possible)
+
+
+def _branches(table: CheckTable, charge: Charge, person: Person, tree: Exploration,
+              rulings: list[GroundRuling], shown: list[str]) -> list[Reason]:
+    """One explanation per distinct answer, with the assumptions that lead to it."""
+    first: dict[tuple, tuple[Leaf, GroundRuling]] = {}
+    for leaf, r in zip(tree.leaves, rulings):
+        first.setdefault((r.key, r.provision.id if r.provision else None), (leaf, r))
+    out = []
+    for leaf, r in first.values():
+        assumption = "; ".join(f"{deciding_name(f, charge.id, person)[1]} {_assumed(f, leaf.assignment[f], table)}"
+                               for f in dict.fromkeys(shown) if f in leaf.assignment)
+        out.append(Reason("if_then", {"assumption": assumption or "otherwise", "ruling": r.ruling,
+                                      "provision": r.provision.ref if r.provision else ""},
+                          r.citation, r.reasons))
+    return out
 
 
 def _assumed(field: str, value: object, table: CheckTable) -> str:
