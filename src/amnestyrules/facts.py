@@ -54,6 +54,8 @@ CHARGE_FACTS: dict[str, tuple[str, str]] = {
     "weapon_handed_over": ("the unlicensed weapon was handed over to the competent authorities within the decree's deadline", "سُلِّم السلاح غير المرخص إلى السلطات المختصة ضمن المهلة التي حددها المرسوم"),
     "weapons_smuggling": ("the offence is smuggling of weapons or ammunition", "الجرم تهريب أسلحة أو ذخائر"),
     "narcotics_smuggling": ("the offence is smuggling of narcotics", "الجرم تهريب مخدرات"),
+    "arrested": ("the person was arrested on this charge rather than turning themselves in", "أُلقي القبض على الفاعل ولم يبادر إلى تسليم نفسه"),
+    "grave_violation": ("the act charged is a grave violation against the Syrian people (torture, enforced disappearance, extrajudicial killing...)", "يشكّل الفعل المنسوب انتهاكاً جسيماً بحق الشعب السوري"),
 }
 
 #: Facts about the person (not tied to one charge).
