@@ -287,7 +287,7 @@ class _DecreeReader:
             dl = deadline.toordinal()
             in_time = Or_(Not(Exists("as_of_day")), Cmp("as_of_day", "<=", dl))
             if kind == "surrender":
-                who = tuple(c.get("whereabouts").enum(AT_LARGE) or "" for c in c.get("whereabouts").list()) \
+                who = tuple(w.enum(AT_LARGE) or "" for w in c.get("whereabouts").list()) \
                     if c.has("whereabouts") else AT_LARGE
                 fugitive = In("whereabouts", who)
                 surrendered = Exists("surrendered_day")
