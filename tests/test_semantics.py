@@ -274,3 +274,14 @@ def test_same_answer_through_different_provisions_is_settled() -> None:
 def support_catalogue():
     from support import CATALOGUE
     return CATALOGUE
+
+
+def test_fugitives_only_surrender_fails_for_a_person_arrested_without_surrendering() -> None:
+    d = decree(provisions=[{
+        "id": "p1", "article": "1", "summary": {"en": "armed fugitives who surrender", "ar": "الفارون"},
+        "applies_to": {"statutes": [{"statute": "military-penal-code", "articles": ["100"]}]}, "benefit": "full",
+        "conditions": [{"kind": "surrender", "within": {"months": 3}, "fugitives_only": True}]}])
+    deserter = [charge(statute="military-penal-code", article="100")]
+    assert _ruling(d, profile(deserter, whereabouts="custody")).ruling == "not_covered"
+    assert _ruling(d, profile(deserter, whereabouts="custody", surrendered_on="2020-03-01")).ruling == "pardoned"
+    assert _ruling(d, profile(deserter, whereabouts="at_large_in_syria")).ruling == "conditional"

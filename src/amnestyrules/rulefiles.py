@@ -34,7 +34,7 @@ EXCLUSION_FIELDS = ("id", "article", "paragraph", "sources", "reason", "when", "
                     "open_questions", "notes")
 CONDITION_KINDS = ("surrender", "hostage_release", "victim_waiver", "settlement", "min_age_at_issue",
                    "max_age_at_offence", "incurable_illness", "final_judgment", "nationality", "fact")
-CONDITION_FIELDS = ("kind", "article", "paragraph", "within", "from", "whereabouts", "years", "when",
+CONDITION_FIELDS = ("kind", "article", "paragraph", "within", "from", "whereabouts", "fugitives_only", "years", "when",
                     "claim_window", "fact", "value", "values", "text", "notes")
 MATCH_KEYS = ("statutes", "class", "categories", "penalty", "stage", "fact", "facts", "nationality",
               "whereabouts", "all", "any", "not", "everything")
@@ -291,7 +291,12 @@ class _DecreeReader:
                     if c.has("whereabouts") else AT_LARGE
                 fugitive = In("whereabouts", who)
                 surrendered = Exists("surrendered_day")
-                met = any_of(Cmp("surrendered_day", "<=", dl), all_of(Not(surrendered), Not(fugitive)))
+                in_time_surrender = Cmp("surrendered_day", "<=", dl)
+                # fugitives_only: the benefit exists only for one who surrenders (a person arrested
+                # without surrendering gets nothing); otherwise the condition concerns fugitives only
+                # and a person in custody who never fled meets it.
+                met = in_time_surrender if c.get("fugitives_only").bool(default=False) else \
+                    any_of(in_time_surrender, all_of(Not(surrendered), Not(fugitive)))
                 pending = all_of(fugitive, Not(surrendered), in_time)
                 text_en = text_en or f"surrender by {deadline.isoformat()}"
                 text_ar = text_ar or f"تسليم النفس قبل {deadline.isoformat()}"
