@@ -6,7 +6,7 @@ most favourable) is read off the check names by :mod:`amnestyrules.rulings`, the
 for every backend. So a backend holds no legal knowledge, and two backends can only disagree
 on matching, which the agreement tests catch.
 
-Names:  ``cutoff`` | ``select:P`` | ``exclude:X`` (decree-wide) | ``exclude:P:X`` |
+Names:  ``cutoff`` | ``window`` (offence on or after the window start) | ``select:P`` | ``exclude:X`` (decree-wide) | ``exclude:P:X`` |
         ``met:P:i`` | ``pending:P:i``
 """
 
@@ -17,7 +17,7 @@ from typing import Mapping
 import attrs
 
 from .model import Decree
-from .predicates import Predicate, constants, fields
+from .predicates import Cmp, Predicate, constants, fields
 
 
 @attrs.frozen
@@ -42,6 +42,10 @@ def _table(decree: Decree, checks: dict[str, Predicate]) -> CheckTable:
 
 def cutoff_name() -> str:
     return "cutoff"
+
+
+def window_name() -> str:
+    return "window"
 
 
 def select_name(pid: str) -> str:
@@ -75,6 +79,8 @@ def check_table(decree: Decree) -> CheckTable:
         return cached
     from .rulefiles import cutoff_predicate
     checks: dict[str, Predicate] = {cutoff_name(): cutoff_predicate(decree.cutoff, decree.cutoff_rule)}
+    if decree.window_start is not None:
+        checks[window_name()] = Cmp("offence_day", ">=", decree.window_start.toordinal())
     for x in decree.exclusions:
         checks[wide_exclusion_name(x.id)] = x.when
     for p in decree.provisions:

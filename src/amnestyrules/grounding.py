@@ -27,7 +27,7 @@ from dateutil.relativedelta import relativedelta
 from .articles import parse_article
 from .catalogue import Catalogue
 from .checks import CheckTable
-from .predicates import FalsePred, Predicate, TruePred, fields, simplify
+from .predicates import FalsePred, Predicate, TruePred, all_of, fields, simplify
 from .facts import CHARGE_FACTS, Tri
 from .model import UNKNOWN, Charge, Decree, Person
 
@@ -61,6 +61,8 @@ class PartialGround:
     known: Mapping[str, Scalar]
     unknown: tuple[str, ...]
     nullable: frozenset[str] = frozenset()
+    #: penalty kind -> the offence class it marks (from the catalogue)
+    penalty_class: Mapping[str, str] = attrs.field(factory=dict)
 
 
 def age_on(born: dt.date, day: dt.date) -> int:
@@ -80,6 +82,10 @@ def partial_ground(charge: Charge, person: Person, decree: Decree, catalogue: Ca
     paragraph = charge.paragraph or ref.paragraph
     if paragraph:
         known["paragraph"] = str(paragraph)
+    else:
+        # The charge sheet names no paragraph: where a decree covers only one paragraph of the
+        # article, which paragraph it is decides (or the charge may have none).
+        unknown.append("paragraph")
     info = catalogue.article_info(charge.statute, ref)
     for c in info.categories:
         known[category_field(c)] = True
@@ -128,17 +134,30 @@ def partial_ground(charge: Charge, person: Person, decree: Decree, catalogue: Ca
         nullable.add("hostage_released_day")
     elif charge.hostage_released_on is not None:
         known["hostage_released_day"] = charge.hostage_released_on.toordinal()  # type: ignore[union-attr]
-    return PartialGround(known, tuple(unknown), frozenset(nullable))
+    classes = {k: p.offence_class for k, p in catalogue.penalties.items()}
+    return PartialGround(known, tuple(unknown), frozenset(nullable), classes)
 
 
-def candidates(field: str, table: CheckTable, nullable: bool) -> list[object]:
-    """The values of an unknown field that can make a difference to this decree."""
+def candidates(field: str, table: CheckTable, nullable: bool,
+               known: Optional[Mapping[str, Scalar]] = None,
+               penalty_class: Optional[Mapping[str, str]] = None) -> list[object]:
+    """The values of an unknown field that can make a difference to this decree.
+
+    A penalty is only tried among the kinds that fit the offence's class when the class is known
+    (a misdemeanour is not punished by death), so impossible combinations are not reported.
+    """
     consts = table.constants.get(field, set())
+    if field == "penalty" and known and penalty_class and known.get("offence_class") in ("felony", "misdemeanour",
+                                                                                         "contravention"):
+        klass = known["offence_class"]
+        fitting = sorted(str(c) for c in consts if penalty_class.get(str(c), klass) == klass
+                         or (klass == "contravention" and str(c) == "fine"))
+        return fitting + [OTHER]
     if field.startswith(("fact__", "cat__", "person__")):
         values: list[object] = [True, False]
     elif field in ENUM_DOMAINS:
         values = list(ENUM_DOMAINS[field])
-    elif field in ("penalty",):
+    elif field in ("penalty", "paragraph"):
         values = sorted(str(c) for c in consts) + [OTHER]
     else:  # ordered: days and ages
         ints = sorted({int(c) + d for c in consts for d in (-1, 0, 1) if not isinstance(c, bool)})
@@ -169,12 +188,14 @@ def _relevant_checks(table: CheckTable, known: Mapping[str, Scalar], unknown: fr
 
     After a failed cutoff nothing else matters. A provision whose selector is already false
     cannot matter, nor can its exclusions and conditions; once one exclusion certainly bites,
-    the provision's other exclusions and conditions no longer change its result; and once a
+    the provision's other exclusions no longer change its result; and once a
     provision certainly gives a full pardon, no other provision can do better.
     """
     from . import checks as names
     decree = table.decree
     cutoff = simplify(table.checks[names.cutoff_name()], known, unknown)
+    if names.window_name() in table.checks:
+        cutoff = all_of(cutoff, simplify(table.checks[names.window_name()], known, unknown))
     if isinstance(cutoff, FalsePred):
         return [cutoff]
     out: list[Predicate] = [cutoff]
@@ -185,13 +206,13 @@ def _relevant_checks(table: CheckTable, known: Mapping[str, Scalar], unknown: fr
         excl = [simplify(table.checks[names.wide_exclusion_name(x.id)], known, unknown)
                 for x in decree.exclusions if x.applies_to is None or p.id in x.applies_to]
         excl += [simplify(table.checks[names.own_exclusion_name(p.id, x.id)], known, unknown) for x in p.exclusions]
-        if any(isinstance(x, TruePred) for x in excl):
-            out.append(sel)
-            continue
         conds = []
         for i in range(len(p.conditions)):
             conds.append(simplify(table.checks[names.met_name(p.id, i)], known, unknown))
             conds.append(simplify(table.checks[names.pending_name(p.id, i)], known, unknown))
+        if any(isinstance(x, TruePred) for x in excl):
+            out += [sel] + conds      # excluded unless a condition fails: other exclusions cannot matter
+            continue
         met_all = all(isinstance(conds[2 * i], TruePred) for i in range(len(p.conditions)))
         if (isinstance(sel, TruePred) and met_all and p.benefit.kind in ("full", "measure")
                 and all(isinstance(x, FalsePred) for x in excl) and isinstance(cutoff, TruePred)):
@@ -231,7 +252,7 @@ def explore(pg: PartialGround, table: CheckTable) -> Exploration:
         if field not in seen_relevant:
             seen_relevant.append(field)
         children = []
-        for value in candidates(field, table, field in pg.nullable):
+        for value in candidates(field, table, field in pg.nullable, known, pg.penalty_class):
             children.append(walk({**assign, field: value}))
         branchings.append((field, tuple(children)))
         return tuple(i for c in children for i in c)
@@ -248,7 +269,7 @@ def deciding_name(field: str, charge_id: str, person: Person) -> tuple[Optional[
         return charge_id, "offence_date"
     if field == "hostage_released_day":
         return charge_id, "hostage_released_on"
-    if field in ("offence_class", "penalty"):
+    if field in ("offence_class", "penalty", "paragraph"):
         return charge_id, field
     if field == "age_at_offence" and person.born is not UNKNOWN:
         return charge_id, "offence_date"

@@ -273,6 +273,8 @@ class Decree:
     extends: Optional[str] = None
     source_file: Optional[str] = None
     summary_en: str = ""
+    #: first day of the offence window, for decrees that cover offences "from D1 until D2"
+    window_start: Optional[dt.date] = None
 
     def provision(self, provision_id: str) -> Provision:
         for p in self.provisions:

@@ -29,7 +29,7 @@ DECREE_FIELDS = ("schema_version", "id", "number", "year", "kind", "title", "sum
                  "cutoff", "confidence", "sources", "open_questions", "personal_right", "extends",
                  "exclusions", "provisions", "notes")
 PROVISION_FIELDS = ("id", "article", "paragraph", "sources", "summary", "applies_to", "benefit", "conditions",
-                    "exclusions", "offence_before", "confidence", "open_questions", "categories", "notes")
+                    "exclusions", "offence_before", "offence_from", "confidence", "open_questions", "categories", "notes")
 EXCLUSION_FIELDS = ("id", "article", "paragraph", "sources", "reason", "when", "provisions", "confidence",
                     "open_questions", "notes")
 CONDITION_KINDS = ("surrender", "hostage_release", "victim_waiver", "settlement", "min_age_at_issue",
@@ -73,13 +73,17 @@ class _DecreeReader:
             raise n.get("issued").error(f"a date in {year} (the decree's year)", str(self.issued))
         self.in_force = n.get("in_force").date(required=False)
         title = n.get("title").mapping(allowed=("en", "ar"), required=("en", "ar"))
-        cut = n.get("cutoff").mapping(allowed=("date", "rule", "article", "paragraph", "notes"),
+        cut = n.get("cutoff").mapping(allowed=("date", "rule", "article", "paragraph", "from", "notes"),
                                       required=("date", "rule", "article"))
         cutoff = cut.get("date").date()
         if cutoff > self.issued:
             raise DecreeConflictError(n.file, "cutoff.date", f"a cutoff on or before the issue date {self.issued}",
                                       str(cutoff))
         cutoff_rule = cut.get("rule").enum(CUTOFF_RULES) or "before"
+        window_start = cut.get("from").date(required=False)
+        if window_start is not None and window_start >= cutoff:
+            raise DecreeConflictError(n.file, "cutoff.from", f"a window start before the cutoff {cutoff}",
+                                      str(window_start))
         cutoff_citation = Citation(self.decree_id, cut.get("article").str(), cut.get("paragraph").str(required=False),
                                    self.sources)
         provisions_nodes = n.get("provisions").list()
@@ -113,7 +117,8 @@ class _DecreeReader:
             cutoff_citation=cutoff_citation, provisions=provisions, exclusions=exclusions,
             confidence=n.get("confidence").enum(CONFIDENCE) or "low",
             open_questions=tuple(n.get("open_questions").str_list()), sources=self.sources,
-            personal_right_en=personal_right, extends=extends, source_file=n.file, summary_en=summary_en)
+            personal_right_en=personal_right, extends=extends, source_file=n.file, summary_en=summary_en,
+            window_start=window_start)
 
     def _sources(self, node: Node, required: bool) -> list[str]:
         values = node.str_list()
@@ -143,6 +148,10 @@ class _DecreeReader:
             before.mapping(allowed=("date", "rule"), required=("date", "rule"))
             selector = all_of(selector, cutoff_predicate(before.get("date").date(),
                                                          before.get("rule").enum(CUTOFF_RULES) or "before"))
+        since = p.get("offence_from")
+        if since.value is not None:
+            since.mapping(allowed=("date",), required=("date",))
+            selector = all_of(selector, Cmp("offence_day", ">=", since.get("date").date().toordinal()))
         confidence = p.get("confidence").enum(CONFIDENCE, required=False,
                                               default=self.node.get("confidence").value) or "low"
         open_questions = tuple(p.get("open_questions").str_list())
@@ -309,11 +318,15 @@ class _DecreeReader:
             guard = self.match(c.get("when")) if c.has("when") else Eq(fact_field("personal_harm"), True)
             waived = Eq(fact_field("victim_waived"), True)
             if c.has("claim_window"):
-                window = c.get("claim_window").mapping(allowed=("days",), required=("days",))
-                window.get("days").int(minimum=1, maximum=3650)
+                # A victim who has not filed has a window to do so; the benefit applies once the
+                # window has passed with no claim. Until then it waits (pending, by the window's end).
+                deadline = self._deadline(c, "claim_window")
                 no_claim = Eq(fact_field("claim_filed"), False)
-                met = any_of(Not(guard), waived, no_claim)
-                pending = all_of(guard, Not(waived), Not(no_claim))
+                window_passed = Cmp("as_of_day", ">", deadline.toordinal())
+                met = any_of(Not(guard), waived, all_of(no_claim, window_passed))
+                pending = all_of(guard, Not(waived), Not(all_of(no_claim, window_passed)))
+                text_en = text_en or f"the victim drops the personal right, or files no claim by {deadline}"
+                text_ar = text_ar or f"إسقاط المتضرر حقه الشخصي أو عدم إقامته الدعوى قبل {deadline}"
             else:
                 met = any_of(Not(guard), waived)
                 pending = all_of(guard, Not(waived))
@@ -347,16 +360,20 @@ class _DecreeReader:
             met = In("nationality", values)
             text_en = text_en or f"nationality: {', '.join(values)}"
             text_ar = text_ar or "الجنسية السورية"
-        else:  # fact
+        else:  # fact, optionally something still to be done by a deadline (hand over a weapon)
             name = self._fact_name(c.get("fact"))
             value = c.get("value").bool(default=True)
             met = Eq(fact_field(name), value)
-            text_en = text_en or f"{name} is {str(value).lower()}"
+            if c.has("within"):
+                deadline = self._deadline(c)
+                pending = all_of(Not(met), Or_(Not(Exists("as_of_day")),
+                                               Cmp("as_of_day", "<=", deadline.toordinal())))
+            text_en = text_en or f"{name} is {str(value).lower()}" + (f" by {deadline}" if deadline else "")
             text_ar = text_ar or CHARGE_FACTS[name][1]
         return Condition(kind, citation, text_en, text_ar, met, pending, deadline)
 
-    def _deadline(self, c: Node) -> dt.date:
-        within = c.get("within").mapping(allowed=("months", "days", "until"))
+    def _deadline(self, c: Node, key: str = "within") -> dt.date:
+        within = c.get(key).mapping(allowed=("months", "days", "until"))
         origin_kind = c.get("from").enum(("issue", "in_force"), required=False, default="issue")
         origin = self.issued
         if origin_kind == "in_force":

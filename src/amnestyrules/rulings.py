@@ -29,6 +29,7 @@ from .model import (UNKNOWN, Benefit, Charge, Citation, DecidingFact, Decree, Ou
                     Person, Profile, Provision, Reason, Ruling, lowest_confidence)
 
 RANK = {"pardoned": 6, "conditional": 5, "reduced": 4, "commuted": 3, "excluded": 2, "not_covered": 1}
+BLOCKING = {"excluded", "not_covered"}
 
 
 @attrs.frozen
@@ -41,7 +42,7 @@ class GroundRuling:
     reasons: tuple[Reason, ...]
     pending: tuple[PendingCondition, ...] = ()
     confidence: str = "high"
-    rank: int = 0
+    rank: float = 0
     others: tuple[Reason, ...] = ()
 
     @property
@@ -71,11 +72,37 @@ def ground_ruling(table: CheckTable, holds: frozenset[str], charge: Charge, pers
         return GroundRuling("not_covered", None, decree.cutoff_citation,
                             (Reason("after_cutoff", cutoff_params, decree.cutoff_citation),),
                             confidence=decree.confidence, rank=0)
+    if decree.window_start is not None and names.window_name() not in holds:
+        params = dict(cutoff_params, start=decree.window_start.isoformat())
+        return GroundRuling("not_covered", None, decree.cutoff_citation,
+                            (Reason("before_window", params, decree.cutoff_citation),),
+                            confidence=decree.confidence, rank=0)
     results: list[GroundRuling] = []
     for p in decree.provisions:
         if names.select_name(p.id) not in holds:
             continue
         results.append(_provision_result(decree, p, holds, charge, cutoff_params))
+    if results:
+        # An exclusion that reaches every provision takes the charge out of the decree as a whole:
+        # it is the answer whichever provision would otherwise have applied.
+        wide = [x for x in decree.exclusions if x.applies_to is None and names.wide_exclusion_name(x.id) in holds]
+        if wide:
+            first = results[0].provision
+            assert first is not None
+            # Name every exclusion that bites, including those scoped to the provisions reaching the charge.
+            selected = {r.provision.id for r in results if r.provision}
+            biting = wide + [x for x in decree.exclusions if x.applies_to is not None
+                             and selected & set(x.applies_to) and names.wide_exclusion_name(x.id) in holds]
+            biting += [x for r in results if r.provision for x in r.provision.exclusions
+                       if names.own_exclusion_name(r.provision.id, x.id) in holds]
+            reasons = (Reason("before_cutoff", cutoff_params, decree.cutoff_citation),
+                       Reason("selected", {"provision": first.ref, "summary_en": first.summary_en,
+                                           "summary_ar": first.summary_ar}, first.citation)) + tuple(
+                Reason("excluded_by", {"en": x.reason_en, "ar": x.reason_ar}, x.citation)
+                for x in dict.fromkeys(biting))
+            return GroundRuling("excluded", first, wide[0].citation, reasons,
+                                confidence=lowest_confidence(first.confidence, *(x.confidence for x in wide)),
+                                rank=RANK["excluded"])
     if not results:
         return GroundRuling("not_covered", None, None,
                             (Reason("no_provision", {"decree": decree.id, "statute": charge.statute,
@@ -83,14 +110,18 @@ def ground_ruling(table: CheckTable, holds: frozenset[str], charge: Charge, pers
                             confidence=decree.confidence, rank=0)
     best = max(results, key=_favour)
     others = tuple(Reason("also_selected", {"provision": r.provision.ref if r.provision else "",
-                                            "ruling": r.ruling}, r.citation)
+                                            "ruling": r.ruling}, r.provision.citation if r.provision else None)
                    for r in results if r is not best)
     return attrs.evolve(best, others=others)
 
 
 def _favour(r: GroundRuling) -> tuple:
+    """Most favourable first; among equals, the provision with the fewest things against it
+    (a deserter's own desertion clause, failed by a late surrender, explains more than an
+    age-70 clause he fails on age and on an exclusion); then file order."""
     fraction = r.provision.benefit.fraction if r.provision and r.provision.benefit.fraction else 0
-    return (r.rank, fraction)
+    against = sum(1 for x in r.reasons if x.key in ("condition_failed", "excluded_by"))
+    return (r.rank, fraction, -against)
 
 
 def _provision_result(decree: Decree, p: Provision, holds: frozenset[str], charge: Charge,
@@ -101,12 +132,8 @@ def _provision_result(decree: Decree, p: Provision, holds: frozenset[str], charg
     biting = [x for x in decree.exclusions
               if (x.applies_to is None or p.id in x.applies_to) and names.wide_exclusion_name(x.id) in holds]
     biting += [x for x in p.exclusions if names.own_exclusion_name(p.id, x.id) in holds]
-    if biting:
-        reasons = (dated, covered) + tuple(Reason("excluded_by", {"en": x.reason_en, "ar": x.reason_ar}, x.citation)
-                                     for x in biting)
-        return GroundRuling("excluded", p, biting[0].citation, reasons,
-                            confidence=lowest_confidence(p.confidence, *(x.confidence for x in biting)),
-                            rank=RANK["excluded"])
+    excluded_reasons = tuple(Reason("excluded_by", {"en": x.reason_en, "ar": x.reason_ar}, x.citation)
+                             for x in biting)
     failed, pending, met = [], [], []
     for i, c in enumerate(p.conditions):
         if names.met_name(p.id, i) in holds:
@@ -117,20 +144,30 @@ def _provision_result(decree: Decree, p: Provision, holds: frozenset[str], charg
             failed.append(c)
     met_reasons = tuple(Reason("condition_met", {"en": c.text_en, "ar": c.text_ar}, c.citation) for c in met)
     if failed:
+        # A provision whose condition failed covers nothing, so there is no coverage for an
+        # exclusion to beat: the failed condition is the reason (exclusions that also bite are named).
         reasons = (dated, covered) + tuple(Reason("condition_failed", {"en": c.text_en, "ar": c.text_ar}, c.citation)
-                                           for c in failed)
+                                           for c in failed) + excluded_reasons
         return GroundRuling("not_covered", p, failed[0].citation, reasons, confidence=p.confidence,
                             rank=RANK["not_covered"])
-    if pending:
-        conds = tuple(PendingCondition(charge.id, c.kind, c.text_en, c.text_ar, c.deadline, c.citation)
-                      for c in pending)
-        reasons = (dated, covered) + met_reasons + tuple(
-            Reason("condition_pending", {"en": c.text_en, "ar": c.text_ar}, c.citation) for c in pending)
+    if biting:
+        return GroundRuling("excluded", p, biting[0].citation, (dated, covered) + excluded_reasons,
+                            confidence=lowest_confidence(p.confidence, *(x.confidence for x in biting)),
+                            rank=RANK["excluded"])
+    conds = tuple(PendingCondition(charge.id, c.kind, c.text_en, c.text_ar, c.deadline, c.citation)
+                  for c in pending)
+    pending_reasons = tuple(Reason("condition_pending", {"en": c.text_en, "ar": c.text_ar}, c.citation)
+                            for c in pending)
+    if pending and p.benefit.kind in ("full", "measure"):
+        reasons = (dated, covered) + met_reasons + pending_reasons
         return GroundRuling("conditional", p, p.citation, reasons, conds, p.confidence, RANK["conditional"])
     ruling = {"full": "pardoned", "measure": "pardoned", "fraction": "reduced",
               "commutation": "commuted"}[p.benefit.kind]
-    reasons = (dated, covered) + met_reasons + (_benefit_reason(p.benefit, charge),)
-    return GroundRuling(ruling, p, p.citation, reasons, confidence=p.confidence, rank=RANK[ruling])
+    # A reduction or commutation whose condition is still pending (the victim's waiver) keeps its
+    # ruling, carries the condition, and ranks just below the same benefit given outright.
+    reasons = (dated, covered) + met_reasons + pending_reasons + (_benefit_reason(p.benefit, charge),)
+    rank = RANK[ruling] - (0.5 if pending else 0)
+    return GroundRuling(ruling, p, p.citation, reasons, conds, p.confidence, rank)
 
 
 def _benefit_reason(benefit: Benefit, charge: Charge) -> Reason:
@@ -164,6 +201,10 @@ def rule_charge(table: CheckTable, backend: Backend, catalogue: Catalogue, charg
     rulings = [ground_ruling(table, h, charge, person) for h in results]
     if len({r.key for r in rulings}) == 1:
         return _settled(table, charge, person, tree, rulings)
+    if all(r.ruling in BLOCKING for r in rulings):
+        # Not pardoned whatever the unknowns: settle on the strongest blocking ruling and show
+        # each branch (excluded by X if ..., not covered if ...).
+        return _blocked_either_way(table, charge, person, tree, rulings)
     return _undetermined(table, charge, person, tree, rulings)
 
 
@@ -191,6 +232,19 @@ def _settled(table: CheckTable, charge: Charge, person: Person, tree: Exploratio
     return Ruling(charge.id, g.ruling, g.provision.id if g.provision else None, g.citation,
                   kept + extra, g.pending, (), g.provision.benefit if g.provision else None,
                   lowest_confidence(*(r.confidence for r in rulings)))
+
+
+def _blocked_either_way(table: CheckTable, charge: Charge, person: Person, tree: Exploration,
+                        rulings: list[GroundRuling]) -> Ruling:
+    ruling = max((r.ruling for r in rulings), key=lambda x: RANK[x])
+    branches = _branches(table, charge, person, tree, rulings, [f for f, _ in tree.branchings])
+    cited = [r for r in rulings if r.ruling == ruling]
+    common = {r.provision.id if r.provision else None for r in cited}
+    provision = cited[0].provision if len(common) == 1 else None
+    return Ruling(charge.id, ruling, provision.id if provision else None,
+                  cited[0].citation if provision else None,
+                  (Reason("either_way", {"ruling": ruling}, None, tuple(branches)),),
+                  (), (), None, lowest_confidence(*(r.confidence for r in rulings)))
 
 
 def _undetermined(table: CheckTable, charge: Charge, person: Person, tree: Exploration,
@@ -255,10 +309,14 @@ def _dedupe(items) -> tuple[DecidingFact, ...]:
 
 def outcome(profile: Profile, decree: Decree, rulings: Sequence[Ruling]) -> Outcome:
     """Stacked charges -> one verdict, in the precedence the project documents (README)."""
-    by = {r: [x for x in rulings if x.ruling == r] for r in RANK | {"undetermined": 0}}
-    blocking = tuple(x.charge for x in rulings if x.ruling in ("not_covered", "excluded"))
+    # A charge blocks when every ruling its unknowns allow leaves it unpardoned.
+    blocking = tuple(x.charge for x in rulings if x.ruling in BLOCKING
+                     or (x.ruling == "undetermined" and x.possible and set(x.possible) <= BLOCKING))
+    blocking_set = set(blocking)
+    by = {r: [x for x in rulings if x.ruling == r and x.charge not in blocking_set]
+          for r in RANK | {"undetermined": 0}}
     conditions = tuple(c for x in rulings for c in x.conditions)
-    deciding = _dedupe(f for x in rulings for f in x.deciding_facts)
+    deciding = _dedupe(f for x in rulings for f in x.deciding_facts if x.charge not in blocking_set)
     held = profile.detention
     reasons: list[Reason] = []
     if held.held_without_charge:
