@@ -58,6 +58,8 @@ CHARGE_FACTS: dict[str, tuple[str, str]] = {
     "grave_violation": ("the act charged is a grave violation against the Syrian people (torture, enforced disappearance, extrajudicial killing...)", "يشكّل الفعل المنسوب انتهاكاً جسيماً بحق الشعب السوري"),
     "external_desertion": ("the desertion was external (the deserter left Syria or stayed abroad), not internal", "الفرار خارجي (مغادرة البلاد أو البقاء خارجها) لا داخلي"),
     "ransom_or_unsafe_release": ("the kidnapped person was freed in return for a ransom or other consideration, or not safely", "حُرِّر المخطوف لقاء فدية أو أي مقابل أو بغير شكل آمن"),
+    "surrendered_in_time": ("the person gave himself up within the decree's surrender deadline (for decrees "
+                            "whose deadline is not known)", "سلّم نفسه خلال المهلة المحددة في المرسوم"),
 }
 
 #: Facts about the person (not tied to one charge).

@@ -291,7 +291,18 @@ class _DecreeReader:
         deadline: Optional[dt.date] = None
         met: Predicate
         pending: Predicate = FalsePred()
-        if kind in ("surrender", "hostage_release"):
+        if kind == "surrender" and c.get("within").value == "unknown":
+            # The decree sets a deadline the research could not find: whether a surrender after the
+            # decree was in time is the charge fact surrendered_in_time, which the lawyer must answer.
+            who = tuple(w.enum(AT_LARGE) or "" for w in c.get("whereabouts").list()) \
+                if c.has("whereabouts") else AT_LARGE
+            surrendered = Exists("surrendered_day")
+            met = any_of(all_of(surrendered, Eq(fact_field("surrendered_in_time"), True)),
+                         all_of(Not(surrendered), Not(In("whereabouts", who))))
+            pending = all_of(In("whereabouts", who), Not(surrendered))
+            text_en = text_en or "surrender within the decree's deadline (not known)"
+            text_ar = text_ar or "تسليم النفس خلال المهلة المحددة في المرسوم"
+        elif kind in ("surrender", "hostage_release"):
             deadline = self._deadline(c)
             dl = deadline.toordinal()
             in_time = Or_(Not(Exists("as_of_day")), Cmp("as_of_day", "<=", dl))
