@@ -7,7 +7,7 @@ for every backend. So a backend holds no legal knowledge, and two backends can o
 on matching, which the agreement tests catch.
 
 Names:  ``cutoff`` | ``window`` (offence on or after the window start) | ``select:P`` | ``exclude:X`` (decree-wide) | ``exclude:P:X`` |
-        ``met:P:i`` | ``pending:P:i``
+        ``met:P:i`` | ``pending:P:i`` | ``dated:P:i`` (the pending condition's deadline applies)
 """
 
 from __future__ import annotations
@@ -68,6 +68,10 @@ def pending_name(pid: str, index: int) -> str:
     return f"pending:{pid}:{index}"
 
 
+def dated_name(pid: str, index: int) -> str:
+    return f"dated:{pid}:{index}"
+
+
 _CACHE: dict[int, CheckTable] = {}
 
 
@@ -90,6 +94,8 @@ def check_table(decree: Decree) -> CheckTable:
         for i, c in enumerate(p.conditions):
             checks[met_name(p.id, i)] = c.met
             checks[pending_name(p.id, i)] = c.pending
+            if c.dated is not None:
+                checks[dated_name(p.id, i)] = c.dated
     table = _table(decree, checks)
     _CACHE[key] = table
     return table

@@ -207,13 +207,16 @@ def _relevant_checks(table: CheckTable, known: Mapping[str, Scalar], unknown: fr
                 for x in decree.exclusions if x.applies_to is None or p.id in x.applies_to]
         excl += [simplify(table.checks[names.own_exclusion_name(p.id, x.id)], known, unknown) for x in p.exclusions]
         conds = []
-        for i in range(len(p.conditions)):
+        for i, c in enumerate(p.conditions):
             conds.append(simplify(table.checks[names.met_name(p.id, i)], known, unknown))
             conds.append(simplify(table.checks[names.pending_name(p.id, i)], known, unknown))
+            if c.dated is not None:
+                conds.append(simplify(table.checks[names.dated_name(p.id, i)], known, unknown))
         if any(isinstance(x, TruePred) for x in excl):
             out += [sel] + conds      # excluded unless a condition fails: other exclusions cannot matter
             continue
-        met_all = all(isinstance(conds[2 * i], TruePred) for i in range(len(p.conditions)))
+        met_all = all(isinstance(simplify(table.checks[names.met_name(p.id, i)], known, unknown), TruePred)
+                      for i in range(len(p.conditions)))
         if (isinstance(sel, TruePred) and met_all and p.benefit.kind in ("full", "measure")
                 and all(isinstance(x, FalsePred) for x in excl) and isinstance(cutoff, TruePred)):
             return [cutoff]          # a certain full pardon: nothing else can change the ruling

@@ -219,6 +219,8 @@ class Condition:
     met: Predicate
     pending: Predicate
     deadline: Optional[dt.date] = None
+    #: when the deadline applies (None: always). A victim who already sued has no window to file.
+    dated: Optional[Predicate] = None
 
 
 @attrs.frozen

@@ -289,6 +289,7 @@ class _DecreeReader:
             text.mapping(allowed=("en", "ar"), required=("en",))
             text_en, text_ar = text.get("en").str() or "", text.get("ar").str(required=False) or ""
         deadline: Optional[dt.date] = None
+        dated: Optional[Predicate] = None
         met: Predicate
         pending: Predicate = FalsePred()
         if kind == "surrender" and c.get("within").value == "unknown":
@@ -336,6 +337,7 @@ class _DecreeReader:
                 window_passed = Cmp("as_of_day", ">", deadline.toordinal())
                 met = any_of(Not(guard), waived, all_of(no_claim, window_passed))
                 pending = all_of(guard, Not(waived), Not(all_of(no_claim, window_passed)))
+                dated = Not(Eq(fact_field("claim_filed"), True))
                 text_en = text_en or f"the victim drops the personal right, or files no claim by {deadline}"
                 text_ar = text_ar or f"إسقاط المتضرر حقه الشخصي أو عدم إقامته الدعوى قبل {deadline}"
             else:
@@ -381,7 +383,7 @@ class _DecreeReader:
                                                Cmp("as_of_day", "<=", deadline.toordinal())))
             text_en = text_en or f"{name} is {str(value).lower()}" + (f" by {deadline}" if deadline else "")
             text_ar = text_ar or CHARGE_FACTS[name][1]
-        return Condition(kind, citation, text_en, text_ar, met, pending, deadline)
+        return Condition(kind, citation, text_en, text_ar, met, pending, deadline, dated)
 
     def _deadline(self, c: Node, key: str = "within") -> dt.date:
         within = c.get(key).mapping(allowed=("months", "days", "until"))

@@ -154,7 +154,10 @@ def _provision_result(decree: Decree, p: Provision, holds: frozenset[str], charg
         return GroundRuling("excluded", p, biting[0].citation, (dated, covered) + excluded_reasons,
                             confidence=lowest_confidence(p.confidence, *(x.confidence for x in biting)),
                             rank=RANK["excluded"])
-    conds = tuple(PendingCondition(charge.id, c.kind, c.text_en, c.text_ar, c.deadline, c.citation)
+    index = {id(c): i for i, c in enumerate(p.conditions)}
+    conds = tuple(PendingCondition(charge.id, c.kind, c.text_en, c.text_ar,
+                                   c.deadline if c.dated is None or names.dated_name(p.id, index[id(c)]) in holds
+                                   else None, c.citation)
                   for c in pending)
     pending_reasons = tuple(Reason("condition_pending", {"en": c.text_en, "ar": c.text_ar}, c.citation)
                             for c in pending)
