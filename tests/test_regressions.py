@@ -54,3 +54,126 @@ def test_surrender_condition_with_bad_whereabouts_names_the_item() -> None:
     with pytest.raises(InputError) as info:
         _decree_with(conditions=[{"kind": "surrender", "within": {"months": 3}, "whereabouts": ["abroad"]}])
     assert info.value.field == "provisions[0].conditions[0].whereabouts[0]"
+
+
+def test_a_blocking_charge_with_an_unknown_date_still_says_why() -> None:
+    """rulings.py, ``_settled``: a blocking charge came back with no reason and no citation.
+
+    A Penal Code charge outside LD-7-2022's scope, offence date unknown: before the cutoff
+    no provision covers it, after the cutoff the cutoff excludes it. Both completions say
+    not_covered, so the ruling is settled, but ``_settled`` keeps only the reasons common to
+    every completion, and these two share none: the lawyer reads "blocked by c1" with no
+    reason at all. Found by test_properties.py::test_explanations_cite_only_the_decree_evaluated
+    (every blocking charge has at least one reason).
+    """
+    from amnestyrules import evaluate
+    from amnestyrules.profiles import load_profile
+    corpus = default_corpus()
+    profile = load_profile({"id": "p", "person": {"nationality": "syrian", "born": "1980-01-01"},
+                            "charges": [{"id": "c1", "statute": "penal-code", "article": "535", "stage": "accused",
+                                         "offence_date": "unknown", "facts": {"caused_death": False}}]},
+                           corpus.catalogue, "regression.yaml")
+    outcome = evaluate(profile, "LD-7-2022", corpus=corpus)
+    assert outcome.outcome == "blocked"
+    ruling = outcome.ruling_for("c1")
+    assert ruling.ruling == "not_covered"
+    assert ruling.reasons, "a blocking charge must say why it blocks"
+
+
+# ----------------------------------------------------------------------------------------------
+# loading.py: inputs that escaped as something other than InputError (found by
+# tests/test_hostile_input.py). Each must be refused with the file and a field or line named.
+
+import os  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from amnestyrules.loading import parse_text, read_data_file  # noqa: E402
+from amnestyrules.profiles import load_profile  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "born: !!timestamp 2022-02-30",            # ValueError: day is out of range for month
+    "born: !!timestamp 0001-01-01",            # constructed a date outside 1900-2100, bypassing the check
+    "n: !!int xyz",                            # ValueError from int()
+    "n: !!float abc",                          # ValueError from float()
+    "n: !!bool maybe",                         # KeyError
+    "n: !!binary aGVsbG8=",                    # bytes: a constructed object, not plain data
+    "n: !!set {a, b}",
+    "n: !!omap [a: 1, b: 2]",
+    "n: " + "9" * 5000,                        # ValueError: int() digit limit
+    "n: 0x" + "f" * 5000,
+], ids=["timestamp-feb-30", "timestamp-year-1", "int-tag", "float-tag", "bool-tag", "binary-tag", "set-tag",
+        "omap-tag", "5000-digits", "5000-hex-digits"])
+def test_yaml_values_that_cannot_be_plain_data_are_refused(text: str) -> None:
+    with pytest.raises(InputError) as info:
+        parse_text(text, "hostile.yaml")
+    assert str(info.value).startswith("hostile.yaml: line 1")
+
+
+@pytest.mark.parametrize("text", ['{"n": ' + "9" * 5000 + "}", "[" * 500 + "]" * 500],
+                         ids=["5000-digits", "500-deep"])
+def test_json_with_huge_numbers_or_deep_nesting_is_refused(text: str) -> None:
+    with pytest.raises(InputError) as info:
+        parse_text(text, "hostile.json")
+    assert str(info.value).startswith("hostile.json: ")
+
+
+@pytest.mark.parametrize("field, value", [
+    ("born", "199²-01-01"),              # str.isdigit accepts '²', int() does not: ValueError
+    ("born", 10 ** 5000),                # str()/repr() of the value raised ValueError in the message
+    ("born", "deep"),                    # repr() of a list nested 5000 deep: RecursionError
+], ids=["superscript-digit", "5000-digit-int", "list-5000-deep"])
+def test_profile_values_that_broke_the_error_message_are_refused(field: str, value: Any) -> None:
+    if value == "deep":
+        value = []
+        for _ in range(5000):
+            value = [value]
+    data = {"id": "p", "person": {"nationality": "syrian", field: value},
+            "charges": [{"id": "c1", "statute": "penal-code", "article": "285", "stage": "accused"}]}
+    with pytest.raises(InputError) as info:
+        load_profile(data, CATALOGUE, "hostile.yaml")
+    assert info.value.field == f"person.{field}"
+
+
+def test_a_profile_with_a_huge_integer_id_is_refused_not_crashed() -> None:
+    data = {"id": 10 ** 5000, "person": {"nationality": "syrian"},
+            "charges": [{"id": "c1", "statute": "penal-code", "article": "285", "stage": "accused"}]}
+    with pytest.raises(InputError) as info:
+        load_profile(data, CATALOGUE, "hostile.yaml")
+    assert info.value.field == "id"
+
+
+def test_a_fraction_with_a_huge_exponent_is_refused_at_once() -> None:
+    """Fraction('1e-9999999') took seconds and then raised ValueError (a hang vector)."""
+    data = copy.deepcopy(BASE)
+    data["provisions"][0]["benefit"] = {"fraction": "1e-9999999"}
+    with pytest.raises(InputError) as info:
+        load_decree(Node(data, "hostile.yaml"), CATALOGUE)
+    assert info.value.field == "provisions[0].benefit.fraction"
+
+
+def test_deeply_nested_match_is_refused() -> None:
+    """A match nested deeper than the recursion limit raised RecursionError (Python data or JSON)."""
+    data = copy.deepcopy(BASE)
+    when: Any = {"fact": "caused_death"}
+    for _ in range(2000):
+        when = {"not": when}
+    data["exclusions"] = [{"id": "x", "article": "1", "reason": {"en": "x", "ar": "x"}, "when": when}]
+    with pytest.raises(InputError) as info:
+        load_decree(Node(data, "hostile.yaml"), CATALOGUE)
+    assert info.value.field.startswith("exclusions[0].when")
+
+
+def test_paths_that_are_not_regular_files_are_refused(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    for name in (str(loop),                      # OSError ELOOP
+                 str(tmp_path / ("a" * 5000)),   # OSError ENAMETOOLONG
+                 "bad\0name.yaml",               # ValueError: embedded null byte
+                 "/dev/zero",                    # read forever
+                 str(fifo)):                     # open() blocks until a writer comes
+        with pytest.raises(InputError) as info:
+            read_data_file(name)
+        assert info.value.file == name

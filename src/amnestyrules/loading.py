@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
@@ -23,6 +24,7 @@ from .facts import Tri, parse_tri
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
+_FRACTION = re.compile(r"^(\d{1,9}\s*/\s*\d{1,9}|\d{0,9}\.?\d{1,9})$")
 
 
 class _DataLoader(yaml.SafeLoader):
@@ -54,6 +56,33 @@ def _construct_mapping(loader: _DataLoader, node: yaml.MappingNode, deep: bool =
 
 _DataLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
+#: The only node tags plain data has. Any other tag, explicit (``!!python/object``,
+#: ``!!timestamp``, ``!!binary``, ``!!set``, ``!foo``) or implicit (``<<`` merge keys), would
+#: construct something other than a string, number, boolean, list or mapping: refused.
+PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map"))
+#: Numbers longer than this are refused (int() of a 5,000-digit literal raises, and no rule
+#: file or profile needs more than a few digits).
+MAX_DIGITS = 64
+
+
+def _checked_scalar(construct: Callable[[Any, yaml.ScalarNode], Any]) -> Callable[[Any, yaml.ScalarNode], Any]:
+    """A scalar constructor that reports a value it cannot read at the value's position."""
+    def checked(loader: _DataLoader, node: yaml.ScalarNode) -> Any:
+        if node.tag.endswith(":int") and sum(ch.isalnum() for ch in str(node.value)) > MAX_DIGITS:
+            raise yaml.constructor.ConstructorError(None, None, f"a number of at most {MAX_DIGITS} digits",
+                                                    node.start_mark)
+        try:
+            return construct(loader, node)
+        except (ValueError, KeyError, TypeError, OverflowError):
+            raise yaml.constructor.ConstructorError(None, None, f"a value that is not a valid {node.tag[18:]}: "
+                                                    f"{str(node.value)[:40]!r}", node.start_mark) from None
+    return checked
+
+
+for _tag, _construct in (("int", yaml.SafeLoader.construct_yaml_int), ("float", yaml.SafeLoader.construct_yaml_float),
+                         ("bool", yaml.SafeLoader.construct_yaml_bool)):
+    _DataLoader.add_constructor("tag:yaml.org,2002:" + _tag, _checked_scalar(_construct))
+
 
 def _compose_checked(loader: _DataLoader) -> Any:
     node = loader.get_single_node()
@@ -66,6 +95,10 @@ def _compose_checked(loader: _DataLoader) -> Any:
 def _check_node(node: yaml.Node, depth: int) -> None:
     if depth > MAX_DEPTH:
         raise yaml.YAMLError(f"nesting deeper than {MAX_DEPTH} levels at line {node.start_mark.line + 1}")
+    if node.tag not in PLAIN_TAGS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"no YAML tags ({node.tag} would construct an object; rule files and profiles are plain data)",
+            node.start_mark)
     if isinstance(node, yaml.SequenceNode):
         for child in node.value:
             _check_node(child, depth + 1)
@@ -79,11 +112,14 @@ def parse_text(text: str, filename: str) -> Any:
     """Parse YAML (JSON is YAML too, but JSON files go through json for exact errors)."""
     if filename.endswith(".json"):
         try:
-            return json.loads(text, object_pairs_hook=_json_pairs(filename))
+            data = json.loads(text, object_pairs_hook=_json_pairs(filename), parse_int=_json_int(text, filename))
         except json.JSONDecodeError as exc:
             raise InputError(filename, f"line {exc.lineno}", "valid JSON", hint=exc.msg) from None
         except RecursionError:
             raise InputError(filename, None, f"JSON nested at most {MAX_DEPTH} levels") from None
+        if _depth_exceeds(data, MAX_DEPTH):
+            raise InputError(filename, None, f"JSON nested at most {MAX_DEPTH} levels")
+        return data
     if "&" in text or "*" in text:
         _refuse_aliases(text, filename)
     loader = _DataLoader(text)
@@ -117,6 +153,28 @@ def _refuse_aliases(text: str, filename: str) -> None:
         return  # the parser reports syntax errors with their position
 
 
+def _json_int(text: str, filename: str) -> Callable[[str], int]:
+    def parse(digits: str) -> int:
+        if len(digits) > MAX_DIGITS:
+            line = text.count("\n", 0, max(text.find(digits), 0)) + 1
+            raise InputError(filename, f"line {line}", f"a number of at most {MAX_DIGITS} digits")
+        return int(digits)
+    return parse
+
+
+def _depth_exceeds(data: Any, limit: int) -> bool:
+    """Is a parsed structure nested deeper than ``limit``? (iterative: safe on any depth)"""
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (list, dict)):
+            if depth >= limit:
+                return True
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
 def _json_pairs(filename: str) -> Callable[[list[tuple[str, Any]]], dict]:
     def hook(pairs: list[tuple[str, Any]]) -> dict:
         out: dict[str, Any] = {}
@@ -135,16 +193,30 @@ def read_data_file(path: str | os.PathLike[str]) -> Any:
     try:
         if p.is_dir():
             raise InputError(name, None, "a file, not a directory")
+        if not p.exists():
+            raise FileNotFoundError(name)
+        if not p.is_file():
+            # A FIFO would block until a writer comes, a device such as /dev/zero never ends.
+            raise InputError(name, None, "a regular file", hint="not a regular file (a device, FIFO or socket?)")
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(name, None, f"a file of at most {MAX_FILE_BYTES} bytes", got=f"{size} bytes")
-        raw = p.read_bytes()
+        with p.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # the file may grow after stat()
+        if len(raw) > MAX_FILE_BYTES:
+            raise InputError(name, None, f"a file of at most {MAX_FILE_BYTES} bytes")
     except FileNotFoundError:
         raise InputError(name, None, "an existing file", hint="no such file") from None
     except PermissionError:
         raise InputError(name, None, "a readable file", hint="permission denied") from None
     except IsADirectoryError:
         raise InputError(name, None, "a file, not a directory") from None
+    except ValueError as exc:   # e.g. an embedded NUL byte in the name
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(name, None, "a usable file name", hint=str(exc)) from None
+    except OSError as exc:      # a symlink loop, a name too long, an I/O error
+        raise InputError(name, None, "a readable file", hint=exc.strerror or type(exc).__name__) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -173,7 +245,7 @@ class Node:
     def error(self, expected: str, got: object = None, hint: str | None = None,
               key: object = None) -> InputError:
         path = self._child_path(key) if key is not None else self.path
-        return InputError(self.file, path or None, expected, got, hint)
+        return InputError(self.file, path or None, expected, _shown(got), hint)
 
     def mapping(self, allowed: Optional[Iterable[str]] = None, required: Sequence[str] = ()) -> "Node":
         if not isinstance(self.value, dict):
@@ -219,6 +291,8 @@ class Node:
             return default
         if isinstance(v, bool) or not isinstance(v, (str, int, float)):
             raise self.error("a string", _kind(v))
+        if isinstance(v, int) and abs(v) >= 10 ** MAX_DIGITS:
+            raise self.error(f"a string (or a number of at most {MAX_DIGITS} digits)", v)
         text = str(v).strip()
         if required and not text:
             raise self.error("a non-empty string")
@@ -232,7 +306,7 @@ class Node:
                 raise self.error("a whole number (this field is required)")
             return None
         if isinstance(v, bool) or not isinstance(v, int):
-            if isinstance(v, str) and v.strip().isdigit():
+            if isinstance(v, str) and v.strip().isdecimal() and len(v.strip()) <= MAX_DIGITS:
                 v = int(v.strip())
             else:
                 raise self.error("a whole number", v)
@@ -276,7 +350,8 @@ class Node:
                 raise self.error(f"one of {', '.join(choices)} (this field is required)")
             return default
         if not isinstance(v, str) or v not in choices:
-            raise self.error(f"one of {', '.join(choices)}", v, did_you_mean(v, choices))
+            raise self.error(f"one of {', '.join(choices)}", v,
+                             did_you_mean(v, choices) if isinstance(v, str) else None)
         return v
 
     def date(self, required: bool = True, allow_unknown: bool = False) -> Any:
@@ -292,6 +367,8 @@ class Node:
         if isinstance(v, dt.datetime):
             v = v.date()
         if isinstance(v, dt.date):
+            if not (1900 <= v.year <= 2100):
+                raise self.error("a date between 1900 and 2100", v.isoformat())
             return v
         if not isinstance(v, str):
             raise self.error("a date YYYY-MM-DD", v)
@@ -299,10 +376,13 @@ class Node:
 
     def fraction(self) -> Fraction:
         v = self.value
+        text = str(v).strip() if isinstance(v, (str, int, float)) and not isinstance(v, bool) else ""
+        # Only 'n/d' and plain decimals: Fraction() also reads '1e-9999999', which takes
+        # seconds to build before it fails.
+        if not _FRACTION.match(text):
+            raise self.error("a fraction such as 1/3", v)
         try:
-            if isinstance(v, bool):
-                raise ValueError
-            f = Fraction(str(v).strip())
+            f = Fraction(text)
         except (ValueError, ZeroDivisionError):
             raise self.error("a fraction such as 1/3", v) from None
         if not (0 < f <= 1):
@@ -317,7 +397,8 @@ class Node:
 
 def parse_date(text: str, node: Node) -> dt.date:
     parts = text.split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+    if len(parts) != 3 or not all(p.isdecimal() for p in parts) or len(parts[0]) != 4 or \
+            len(parts[1]) > 2 or len(parts[2]) > 2:
         raise node.error("a date YYYY-MM-DD", text)
     year, month, day = (int(p) for p in parts)
     try:
@@ -338,4 +419,22 @@ def _kind(value: object) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {_shown(value)}"
+
+
+def _shown(value: object) -> object:
+    """A value safe to show in an error message (repr() itself fails on some inputs)."""
+    if value is None or isinstance(value, (bool, float)):
+        return value
+    if isinstance(value, int):
+        return value if abs(value) < 10 ** MAX_DIGITS else f"a number of more than {MAX_DIGITS} digits"
+    if isinstance(value, str):
+        return value if len(value) <= 200 else value[:200] + "..."
+    if isinstance(value, (list, dict, tuple, set)):
+        if _depth_exceeds(value, 4) or len(value) > 20:
+            return f"a {type(value).__name__} (nested or long; not shown)"
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):
+        return f"a {type(value).__name__}"
+    return value if len(text) <= 200 else text[:200] + "..."

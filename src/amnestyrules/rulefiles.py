@@ -19,7 +19,7 @@ from .catalogue import Catalogue
 from .errors import DecreeConflictError
 from .facts import CHARGE_FACTS
 from .grounding import category_field, fact_field
-from .loading import Node
+from .loading import MAX_DEPTH, Node
 from .model import (BENEFIT_KINDS, CONFIDENCE, CUTOFF_RULES, DECREE_KINDS, NATIONALITIES, OFFENCE_CLASSES,
                     STAGES, WHEREABOUTS, Benefit, Citation, Commutation, Condition, Decree, Exclusion,
                     Provision)
@@ -413,6 +413,17 @@ class _DecreeReader:
 
     # ---------------------------------------------------------------- match language
     def match(self, node: Node) -> Predicate:
+        # all/any/not nest: bound the depth so that rule data built in Python (the YAML and
+        # JSON readers already stop at MAX_DEPTH) cannot exhaust the interpreter's stack.
+        self._match_depth = getattr(self, "_match_depth", 0) + 1
+        try:
+            if self._match_depth > MAX_DEPTH:
+                raise node.error(f"a match nested at most {MAX_DEPTH} levels deep")
+            return self._match(node)
+        finally:
+            self._match_depth -= 1
+
+    def _match(self, node: Node) -> Predicate:
         v = node.value
         if v == "everything" or v == "all":
             return TruePred()
