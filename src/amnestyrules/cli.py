@@ -41,10 +41,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     outcomes = evaluate_all(profile, decrees, corpus=corpus, backend=args.backend, as_of=as_of)
     if args.format == "json":
         from .render import to_json
-        print(to_json(profile.id, outcomes, corpus))
+        print(to_json(profile, outcomes, corpus, args.lang))
     else:
         from .render import outcomes_text
-        sys.stdout.write(outcomes_text(profile.id, outcomes, corpus, args.lang))
+        sys.stdout.write(outcomes_text(profile, outcomes, corpus, args.lang))
     return 0
 
 
