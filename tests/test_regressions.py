@@ -177,3 +177,13 @@ def test_paths_that_are_not_regular_files_are_refused(tmp_path: Path) -> None:
         with pytest.raises(InputError) as info:
             read_data_file(name)
         assert info.value.file == name
+
+
+@pytest.mark.parametrize("char", ["\x89", "\x07", "\ufffe"], ids=["C1-control", "bell", "noncharacter"])
+def test_a_non_printable_character_is_refused_with_its_position(char: str) -> None:
+    """loading.py, parse_text: the YAML reader checks printability when the loader is built,
+    which was outside the try block, so yaml.reader.ReaderError escaped. Found by
+    test_hostile_input.py::test_mutated_files_are_read_or_refused_and_never_obey_a_tag."""
+    with pytest.raises(InputError) as info:
+        parse_text(f"id: a{char}b\n", "hostile.yaml")
+    assert str(info.value).startswith("hostile.yaml: ")

@@ -122,8 +122,9 @@ def parse_text(text: str, filename: str) -> Any:
         return data
     if "&" in text or "*" in text:
         _refuse_aliases(text, filename)
-    loader = _DataLoader(text)
+    loader: Optional[_DataLoader] = None
     try:
+        loader = _DataLoader(text)   # the reader refuses non-printable characters right here
         return _compose_checked(loader)
     except yaml.constructor.ConstructorError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
@@ -131,6 +132,10 @@ def parse_text(text: str, filename: str) -> Any:
         if "could not determine a constructor" in problem:
             problem = "a YAML tag that would construct an object; rule files and profiles are plain data"
         raise InputError(filename, f"line {line}" if line else None, "plain YAML data", hint=problem) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise InputError(filename, f"line {line}", "printable text", got=char, hint=exc.reason) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
@@ -139,7 +144,8 @@ def parse_text(text: str, filename: str) -> Any:
     except RecursionError:
         raise InputError(filename, None, f"YAML nested at most {MAX_DEPTH} levels") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _refuse_aliases(text: str, filename: str) -> None:
