@@ -187,3 +187,14 @@ def test_a_non_printable_character_is_refused_with_its_position(char: str) -> No
     with pytest.raises(InputError) as info:
         parse_text(f"id: a{char}b\n", "hostile.yaml")
     assert str(info.value).startswith("hostile.yaml: ")
+
+
+def test_a_file_too_big_to_parse_quickly_is_refused_before_parsing(tmp_path: Path) -> None:
+    """loading.py: MAX_FILE_BYTES was 2 MB, and PyYAML's pure-Python parser needs about a minute
+    for 2 MB of short list items (a hang in practice; found by test_hostile_input.py's edge
+    cases). A 1 MB file is now refused by its size, before any parsing."""
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"charges: [" + b"1, " * 333_000 + b"1]")
+    with pytest.raises(InputError) as info:
+        read_data_file(path)
+    assert "a file of at most" in str(info.value)
