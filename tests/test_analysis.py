@@ -420,7 +420,9 @@ def test_cli_explain_arabic(capsys: pytest.CaptureFixture[str]) -> None:
     path = str(EXAMPLES / "terrorism-blocked-by-death.yaml")
     assert main(["explain", path, "--decree", "LD-7-2022", "--lang", "ar"]) == 0
     out = capsys.readouterr().out
-    assert "النتيجة" in out and "{c2}" in out
+    assert "النتيجة: يبقى موقوفاً" in out                       # verdict: blocked
+    assert "c2.caused_death: true ← false" in out.replace("\u2066", "").replace("\u2069", "")
+    assert "[المرسوم" in out                                       # citations in Arabic
 
 
 def test_cli_compare_text_is_an_aligned_table(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -478,3 +480,14 @@ def test_every_analysis_message_has_english_and_arabic() -> None:
         used |= set(re.findall(r'_m\(\s*"([a-z_]+)"', text)) | set(re.findall(r"_m\('([a-z_]+)'", text))
     assert used and used <= set(section)
     assert all(section[k].get("en") and section[k].get("ar") for k in section)
+
+
+def test_unknown_birth_date_answers_are_ranges_around_the_age_threshold() -> None:
+    # LD-901-2021 Art. 6: aged 70 or more on the issue date (2021-05-02).
+    p = load_profile({"id": "p", "person": {"nationality": "syrian", "born": "unknown"},
+                      "charges": [charge("c1", article="293")]}, CORPUS.catalogue, "test-profile.yaml")
+    (q,) = questions(p, "LD-901-2021", CORPUS)
+    assert (q.charge, q.fact) == (None, "born")
+    assert [(a.values, a.rulings) for a in q.answers] == [
+        ((DateRange(None, dt.date(1951, 5, 2)),), (("c1", "pardoned"),)),
+        ((DateRange(dt.date(1951, 5, 3), None),), (("c1", "not_covered"),))]

@@ -42,13 +42,14 @@ from dateutil.relativedelta import relativedelta
 
 from .articles import parse_article
 from .backends import BACKENDS, Backend, get_backend
+from .catalogue import Catalogue
 from .checks import CheckTable, check_table
 from .corpus import Corpus, default_corpus, load_corpus
 from .evaluate import evaluate
 from .facts import CHARGE_FACTS, Tri
 from .grounding import OTHER, fact_field, partial_ground
-from .i18n import catalogue as messages
-from .i18n import outcome_label, reason_text, ruling_label
+from .i18n import (bidi_text, citation_label, citation_text, confidence_label, decree_short, join, message,
+                   outcome_label, reason_text, ruling_label)
 from .loading import Node, parse_date
 from .model import (OFFENCE_CLASSES, UNKNOWN, Charge, Citation, Decree, Outcome, Penalty, Profile, Ruling)
 from .predicates import simplify
@@ -925,21 +926,16 @@ def compare(profile: Profile, corpus: Optional[Corpus] = None, *, decrees: Optio
 
 
 # =========================================================================== rendering
+# Text goes through i18n (citations, statute names, confidence in the reader's language) and,
+# in Arabic, through bidi_text once at the end, as render.py does. JSON stays English and plain.
 
 def _m(key: str, lang: str, **params: Any) -> str:
     """A message of the ``analysis`` section of messages.yaml."""
-    entry = messages()["analysis"][key]
-    text = entry.get(lang) or entry["en"]
-    return text.format_map(_Keep({k: ("" if v is None else v) for k, v in params.items()}))
+    return message(f"analysis.{key}", lang, **params)
 
 
-class _Keep(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def _cite(c: Optional[Citation]) -> str:
-    return f"[{c.decree} {c.label}]" if c is not None else ""
+def _cite(c: Optional[Citation], lang: str) -> str:
+    return citation_text(c, lang) if c is not None else ""
 
 
 def _set_text(s: Iterable[str], order: Sequence[str]) -> str:
@@ -975,13 +971,7 @@ def value_text(value: Any, field: str, lang: str = "en") -> str:
         return _m("date_range", lang, first=value.first.isoformat(), last=value.last.isoformat())
     if value is None:
         return _m("not_released" if field == "hostage_released_on" else "none", lang)
-    if isinstance(value, Tri) or value is UNKNOWN:
-        return str(value_json(value))
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, ArticleChoice):
-        return f"{value.statute} {value.article}"
-    return str(value)
+    return str(value_json(value))
 
 
 def _change_text(c: Change, lang: str) -> str:
@@ -991,52 +981,15 @@ def _change_text(c: Change, lang: str) -> str:
 
 def _counterfactual_text(cf: Counterfactual, decree: Decree, lang: str) -> list[str]:
     effect = _m("frees_person" if cf.frees_person else "lifts_charge_only", lang)
+    where = citation_label(cf.citation, lang) if cf.citation else (cf.provision or "")
     head = _m("flip", lang, change=_change_text(cf.change, lang), ruling=ruling_label(cf.ruling, lang),
-              decree=decree.id, provision=cf.provision or "", effect=effect)
+              decree=decree_short(decree.id, lang), provision=where, effect=effect)
     if cf.confidence != "high":
-        head += f" ({_m('confidence', lang, confidence=cf.confidence)})"
+        head += f" ({_m('confidence', lang, confidence=confidence_label(cf.confidence, lang))})"
     lines = [f"      - {head}"]
     if cf.clause is not None:
-        lines.append(f"        {_m('clause', lang, citation=_cite(cf.clause))}")
+        lines.append(f"        {_m('clause', lang, citation=_cite(cf.clause, lang))}")
     return lines
-
-
-def explanation_text(x: Explanation, lang: str = "en") -> str:
-    """``amnestyrules explain`` as text."""
-    d, o, b = x.decree, x.outcome, x.blocking
-    title = d.title_ar if lang == "ar" else d.title_en
-    lines = [_m("explain_title", lang, profile=x.profile.id, decree=d.id, issued=d.issued.isoformat(), title=title),
-             "  " + _m("verdict", lang, verdict=outcome_label(o.outcome, lang), confidence=o.confidence)]
-    lines += [f"  {reason_text(r, lang)}" for r in o.reasons]
-    for c in o.conditions:
-        lines.append("  " + _m("condition", lang, charge=c.charge, text=c.text_ar if lang == "ar" else c.text_en,
-                               by=c.by.isoformat() if c.by else "-", citation=_cite(c.citation)))
-    lines.append("  " + _m("charges_heading", lang))
-    if not o.rulings:
-        lines.append("    " + _m("no_charges", lang))
-    width = max((len(r.charge) for r in o.rulings), default=0)
-    for r in o.rulings:
-        where = f"{d.id} {_provision_or_cite(d, r)}" if (r.provision or r.citation) else ""
-        lines.append(f"    {r.charge:<{width}}  {ruling_label(r.ruling, lang)}  {where}".rstrip())
-        if r.ruling not in RELEASING_RULINGS:
-            lines += [f"    {'':<{width}}    {reason_text(x, lang)} {_cite(x.citation)}".rstrip()
-                      for x in r.reasons if x.key in _WHY_KEYS]
-    lines += _blocking_text(b, lang)
-    lines += _counterfactuals_text(x, lang)
-    lines.append("  " + _m("questions_heading", lang))
-    if not x.questions:
-        lines.append("    " + _m("no_questions", lang))
-    for q in x.questions:
-        lines.append(f"    - {q.subject}?")
-        if len(q.answers) == 1:
-            lines.append("        " + _m("jointly", lang))
-        for a in q.answers:
-            rulings = ", ".join(f"{c}: {ruling_label(r, lang)}" for c, r in a.rulings)
-            lines.append("        " + _m("answer", lang, value=", ".join(value_text(v, q.fact, lang) for v in a.values), rulings=rulings,
-                                         verdict=outcome_label(a.outcome, lang), citation=_cite(a.citation)).rstrip())
-    for w in o.warnings:
-        lines.append("  " + _m("warning", lang, text=reason_text(w, lang)))
-    return "\n".join(lines) + "\n"
 
 
 #: The reasons worth repeating next to a charge the decree does not lift (the full tree is in
@@ -1045,10 +998,24 @@ _WHY_KEYS = frozenset({"after_cutoff", "no_provision", "excluded_by", "condition
                        "too_many_unknowns"})
 
 
-def _provision_or_cite(d: Decree, r: Ruling) -> str:
-    if r.provision:
-        return d.provision(r.provision).ref
-    return r.citation.label if r.citation else ""
+def _provision_or_cite(d: Decree, r: Ruling, lang: str = "en") -> str:
+    citation = d.provision(r.provision).citation if r.provision else r.citation
+    return citation_label(citation, lang) if citation is not None else ""
+
+
+def _rulings_text(x: Explanation, lang: str, statutes: Optional[Catalogue]) -> list[str]:
+    d, o = x.decree, x.outcome
+    lines = ["  " + _m("charges_heading", lang)]
+    if not o.rulings:
+        lines.append("    " + _m("no_charges", lang))
+    width = max((len(r.charge) for r in o.rulings), default=0)
+    for r in o.rulings:
+        where = f"{decree_short(d.id, lang)} {_provision_or_cite(d, r, lang)}" if (r.provision or r.citation) else ""
+        lines.append(f"    {r.charge:<{width}}  {ruling_label(r.ruling, lang)}  {where}".rstrip())
+        if r.ruling not in RELEASING_RULINGS:
+            lines += [f"    {'':<{width}}    {reason_text(why, lang, statutes)} {_cite(why.citation, lang)}".rstrip()
+                      for why in r.reasons if why.key in _WHY_KEYS]
+    return lines
 
 
 def _blocking_text(b: BlockingSets, lang: str) -> list[str]:
@@ -1056,7 +1023,7 @@ def _blocking_text(b: BlockingSets, lang: str) -> list[str]:
     if b.sets == (frozenset(),):
         return lines + ["    " + _m("nothing_blocks", lang)]
     for s in b.sets:
-        members = ", ".join(f"{c} ({ruling_label(b.rulings[c], lang)})" for c in _ordered(s, b.charges))
+        members = join((f"{c} ({ruling_label(b.rulings[c], lang)})" for c in _ordered(s, b.charges)), lang)
         lines.append(f"    {_set_text(s, b.charges)}  {members}")
     if b.nothing_frees:
         lines.append("    " + _m("nothing_frees", lang))
@@ -1074,10 +1041,48 @@ def _counterfactuals_text(x: Explanation, lang: str) -> list[str]:
     for charge, items in x.counterfactuals.items():
         lines.append(f"    {charge} ({ruling_label(x.outcome.ruling_for(charge).ruling, lang)}):")
         if not items:
-            lines.append("      " + _m("no_flip", lang, charge=charge, decree=x.decree.id))
+            lines.append("      " + _m("no_flip", lang, charge=charge, decree=decree_short(x.decree.id, lang)))
         for cf in items:
             lines += _counterfactual_text(cf, x.decree, lang)
     return lines
+
+
+def _questions_text(x: Explanation, lang: str) -> list[str]:
+    lines = ["  " + _m("questions_heading", lang)]
+    if not x.questions:
+        lines.append("    " + _m("no_questions", lang))
+    for q in x.questions:
+        lines.append(f"    - {q.subject}?")
+        if len(q.answers) == 1:
+            lines.append("        " + _m("jointly", lang))
+        for a in q.answers:
+            values = join((value_text(v, q.fact, lang) for v in a.values), lang)
+            rulings = join((f"{c}: {ruling_label(r, lang)}" for c, r in a.rulings), lang)
+            lines.append("        " + _m("answer", lang, value=values, rulings=rulings,
+                                         verdict=outcome_label(a.outcome, lang),
+                                         citation=_cite(a.citation, lang)).rstrip())
+    return lines
+
+
+def explanation_text(x: Explanation, lang: str = "en", statutes: Optional[Catalogue] = None) -> str:
+    """``amnestyrules explain`` as text (``statutes``: the catalogue, for statute names in reasons)."""
+    d, o = x.decree, x.outcome
+    title = d.title_ar if lang == "ar" else d.title_en
+    lines = [_m("explain_title", lang, profile=x.profile.id, decree=decree_short(d.id, lang),
+                issued=d.issued.isoformat(), title=title),
+             "  " + _m("verdict", lang, verdict=outcome_label(o.outcome, lang),
+                       confidence=confidence_label(o.confidence, lang))]
+    lines += [f"  {reason_text(r, lang, statutes)}" for r in o.reasons]
+    for c in o.conditions:
+        lines.append("  " + _m("condition", lang, charge=c.charge, text=c.text_ar if lang == "ar" else c.text_en,
+                               by=c.by.isoformat() if c.by else "-", citation=_cite(c.citation, lang)))
+    lines += _rulings_text(x, lang, statutes)
+    lines += _blocking_text(x.blocking, lang)
+    lines += _counterfactuals_text(x, lang)
+    lines += _questions_text(x, lang)
+    for w in o.warnings:
+        lines.append("  " + _m("warning", lang, text=reason_text(w, lang, statutes)))
+    return bidi_text("\n".join(lines), lang) + "\n"
 
 
 def explanation_json(x: Explanation) -> dict[str, Any]:
@@ -1114,17 +1119,19 @@ def comparison_text(c: Comparison, lang: str = "en") -> str:
 
     header = [_m("col_decree", lang), _m("col_issued", lang), _m("col_verdict", lang), _m("col_blocking", lang)]
     header += list(c.charges)
-    table = [header] + [[r.decree, r.issued.isoformat(), r.outcome, blocking(r)]
-                        + [ruling(r.rulings.get(ch)) for ch in c.charges] for r in c.rows]
+    table = [header] + [[r.decree, r.issued.isoformat(), r.outcome if lang == "en" else outcome_label(r.outcome, lang),
+                         blocking(r)] + [ruling(r.rulings.get(ch)) for ch in c.charges] for r in c.rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     lines = [_m("compare_title", lang, profile=c.profile, count=len(c.rows))]
     lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in table]
     if c.closest:
         row = c.row(c.closest)
-        lines.append(_m("closest", lang, decree=row.decree, count=row.blocking.smallest,
+        lines.append(_m("closest", lang, decree=decree_short(row.decree, lang), count=row.blocking.smallest,
                         verdict=outcome_label(row.outcome, lang)))
     else:
         lines.append(_m("no_closest", lang))
+    if lang == "ar":      # the table keeps its left-to-right columns; only the sentences are Arabic
+        lines[0], lines[-1] = bidi_text(lines[0], lang), bidi_text(lines[-1], lang)
     return "\n".join(lines) + "\n"
 
 
@@ -1142,7 +1149,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(explanation_json(x), ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(explanation_text(x, args.lang))
+        sys.stdout.write(explanation_text(x, args.lang, corpus.catalogue))
     return 0
 
 
