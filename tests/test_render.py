@@ -50,6 +50,12 @@ def test_bidi_line_leaves_brackets_and_sentence_punctuation_to_the_arabic() -> N
     assert bidi_line("(الاحتمالات: pardoned, excluded)") == f"{RLM}(الاحتمالات: {LRI}pardoned, excluded{PDI})"
 
 
+def test_bidi_line_keeps_an_english_phrase_in_one_piece_and_splits_at_an_open_bracket() -> None:
+    assert bidi_line("مسائل: The 'x' limb (see Art. 2) is open.") == f"{RLM}مسائل: {LRI}The 'x' limb (see Art. 2) is open{PDI}."
+    assert bidi_line("لعام 2022 (LD-7-2022، 2022-04-30)") == (f"{RLM}لعام {LRI}2022{PDI} ({LRI}LD-7-2022{PDI}، "
+                                                             f"{LRI}2022-04-30{PDI})")
+
+
 def test_bidi_line_keeps_a_markdown_list_item_a_list_item() -> None:
     assert bidi_line("    - استثناء: نص") == f"    - {RLM}استثناء: نص"
     assert bidi_line("") == ""

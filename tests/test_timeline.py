@@ -86,7 +86,9 @@ def test_a_fraction_cut_then_a_later_full_pardon() -> None:
     assert first.after.term == 10 and first.after.end == D(2022, 1, 1) and first.before.end == D(2027, 1, 1)
     assert t.steps[1].charges[0].ruling.ruling == "excluded"
     assert t.status == "released" and t.release.day == D(2019, 9, 1) and t.release.charges == ("a",)
-    assert [s.charges for s in t.steps[3:]] == [(), ()]
+    assert [(s.charges, s.idle) for s in t.steps[3:]] == [((), "ended"), ((), "ended")]
+    assert ("2020-06-01 to 2022-04-30  LD-904-2020, LD-7-2022: nothing left to act on (every sentence had ended)"
+            in timeline_text(t, CATALOGUE))
     assert t.last_change("a").citation.decree == "LD-903-2019"  # type: ignore[union-attr]
 
 
@@ -153,7 +155,8 @@ def test_two_concurrent_sentences_merge_into_the_heaviest() -> None:
         (D(2024, 1, 1), ("d",)), (D(2022, 1, 1), ("a",)), (D(2021, 1, 1), ("d",))]
     assert t.release.day == D(2021, 1, 1) and t.release.charges == ("d",)
     text = timeline_text(t, CATALOGUE)
-    assert "RESULT: released on 2021-01-01" in text and "d: last changed by [LD-902-2017 Art. 2]" in text
+    assert "RESULT: released on 2021-01-01" in text
+    assert "d: changed by [LD-901-2015 Art. 2], [LD-902-2017 Art. 2]" in text
 
 
 def test_as_of_before_the_first_decree_is_an_error() -> None:
@@ -221,12 +224,13 @@ def test_conditional_undetermined_and_excluded_rulings_leave_the_sentence_as_it_
     x = charge("x", "535", *common, caused_death=True)
     t = build_timeline(profile(w, u, x), corpus=CORPUS)
     (ld903,) = [s for s in t.steps if s.decree.id == "LD-903-2019"]
-    assert [s.charges for s in t.steps[:2]] == [(), ()]      # LD-901/902 were issued before the offences
+    assert [(s.charges, s.idle) for s in t.steps[:2]] == [((), "before_offences")] * 2
     steps = {c.charge: c for c in ld903.charges}
     assert {k: (c.ruling.ruling, c.effect, c.changed) for k, c in steps.items()} == {
         "w": ("conditional", "conditional", False), "u": ("undetermined", "undetermined", False),
         "x": ("excluded", "unchanged", False)}
     text = timeline_text(t, CATALOGUE)
+    assert "2015-06-01 to 2017-03-01  LD-901-2015, LD-902-2017: issued before the offences still held" in text
     assert "w: pardoned if a condition is met: sentence left as it is until the condition is shown to be met" in text
     assert "u: undetermined (depends on u.caused_death): sentence left as it is" in text
     assert "x: excluded (exclusion: the act caused a person's death): sentence left as it is" in text
@@ -327,3 +331,20 @@ def test_cli_incomplete_sentence_exits_2_naming_the_field(tmp_path: Path, capsys
     assert main(["timeline", path]) == 2
     err = capsys.readouterr().err
     assert f"{path}: charges[0].penalty.years: expected the term in years of charge 'a'" in err
+
+
+def test_the_example_sentence_cut_then_pardoned() -> None:
+    # examples/sentence-cut-then-pardoned.yaml against the two shipped decrees it is about:
+    # CT Law Art. 7(2), 14 years from 2016-06-01 (ends 2030-06-01).
+    # LD-20-2019 Art. 4: one half off -> 7 years from 2016-06-01 -> 2023-06-01.
+    # LD-7-2022 Art. 1: terrorist crime by a Syrian, no death: cleared on 2022-04-30.
+    shipped = ROOT / "rules" / "decrees"
+    two = [load_decree_file(shipped / f"{d}.yaml", CATALOGUE) for d in ("LD-20-2019", "LD-7-2022")]
+    corpus = Corpus(CATALOGUE, {d.id: d for d in two})
+    p = load_profile(read_data_file(ROOT / "examples" / "sentence-cut-then-pardoned.yaml"), CATALOGUE, "example")
+    t = build_timeline(p, corpus=corpus)
+    assert steps_of(t, "c1") == [("LD-20-2019", "cut", "Art. 4"), ("LD-7-2022", "cleared", "Art. 1")]
+    assert t.steps[0].charges[0].after.end == D(2023, 6, 1)
+    assert t.status == "released" and t.release.day == D(2022, 4, 30)
+    early = build_timeline(p, corpus=corpus, as_of=D(2022, 1, 1))
+    assert early.out_by_as_of is False and early.release.day == D(2023, 6, 1)

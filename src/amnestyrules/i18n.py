@@ -180,7 +180,7 @@ def benefit_text(b: Benefit, lang: str = "en", statutes: Optional["Catalogue"] =
                                  **{"from": kinds}))
         else:
             parts.append(message("benefits.substitution", lang, to=to, **{"from": kinds}))
-    return message("benefits.commutation", lang, parts="; ".join(parts))
+    return message("benefits.commutation", lang, parts=message("labels.clause_separator", lang).join(parts))
 
 
 # ------------------------------------------------------------------------- reasons
@@ -227,22 +227,41 @@ def reason_text(reason: Reason, lang: str = "en", statutes: Optional["Catalogue"
 # ------------------------------------------------------------------------- right-to-left
 
 # A run that must keep left-to-right order inside Arabic: it starts with a Latin letter or a
-# digit and goes on over Latin letters, digits and the punctuation ids, articles and dates use.
-_LTR_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-./:_()'=+,]*(?: [A-Za-z0-9][A-Za-z0-9\-./:_()'=+,]*)*")
-_TRAILING = ".,:;-=( "
+# digit and goes on until the next Arabic letter (or a citation bracket, or a mark already placed),
+# so an id, an article, a date or a whole English phrase from a rule file stays in one piece.
+_ARABIC = "\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF"
+_LTR_RUN = re.compile(f"[A-Za-z0-9][^{_ARABIC}\\[\\]\u200e\u200f\u2066-\u2069\n]*")
+_TRAILING = ".,:;-=(| \t"
 
 
 def _trim(run: str) -> str:
-    """Leave sentence punctuation and an unopened ')' to the surrounding Arabic text."""
+    """Leave sentence punctuation, an opening '(' and an unopened ')' to the surrounding Arabic text."""
     while run and (run[-1] in _TRAILING or (run[-1] == ")" and run.count(")") > run.count("("))):
         run = run[:-1]
     return run
 
 
+def _unmatched_open(run: str) -> Optional[int]:
+    """Where the first '(' that the run never closes stands (its text belongs to the Arabic)."""
+    opened: list[int] = []
+    for i, ch in enumerate(run):
+        if ch == "(":
+            opened.append(i)
+        elif ch == ")" and opened:
+            opened.pop()
+    return opened[0] if opened else None
+
+
 def _isolate(match: "re.Match[str]") -> str:
     run = match.group(0)
     core = _trim(run)
-    return f"{LRI}{core}{PDI}{run[len(core):]}" if core else run
+    tail = run[len(core):]
+    cut = _unmatched_open(core)
+    if cut is not None:         # '2022 (LD-7-2022' -> '2022', ' (', 'LD-7-2022', each in its place
+        head = _trim(core[:cut])
+        wrapped = f"{LRI}{head}{PDI}" if head else ""
+        return wrapped + core[len(head):cut + 1] + _LTR_RUN.sub(_isolate, core[cut + 1:]) + tail
+    return f"{LRI}{core}{PDI}{tail}" if core else run
 
 
 _LEAD = re.compile(r"^(\s*(?:[-*] )?)")

@@ -19,22 +19,24 @@ import attrs
 from .catalogue import Catalogue
 from .corpus import Corpus
 from .i18n import (benefit_text, bidi_text, citation_label, citation_text, confidence_label, decree_name,
-                   decree_short, join, message, offence_text, outcome_label, penalty_name, reason_text,
+                   decree_short, join, message, outcome_label, penalty_name, reason_text,
                    ruling_label, term_text)
 from .model import Charge, Citation, Decree, Outcome, Profile, Provision, Reason, Ruling
 
+from .sentencing import CONCURRENCE_ARTICLES, Release, Sentence
+
 if TYPE_CHECKING:
-    from .sentencing import Release, Sentence
-    from .timeline import ChargeStep, Timeline
+    from .timeline import ChargeStep, DecreeStep, Timeline
 
 #: Reasons that name a provision: the provision nodes of the tree.
 PROVISION_KEYS = ("selected", "also_selected")
 #: The charge nodes of the tree (with and without the charged article, which only the profile knows).
 CHARGE_KEYS = ("charge", "charge_bare")
 #: Reasons that say why a ruling freed nobody (the timeline's 'left as it is' steps quote the last one).
-WHY_UNCHANGED = ("excluded_by", "condition_failed", "no_provision")
+WHY_UNCHANGED = ("excluded_by", "condition_failed", "no_provision", "before_window")
 #: Reasons that belong under the provision named just before them.
-UNDER_PROVISION = ("excluded_by", "condition_met", "condition_pending", "condition_failed", "benefit")
+UNDER_PROVISION = ("excluded_by", "possibly_excluded", "condition_met", "condition_pending", "condition_failed",
+                   "benefit")
 
 
 # ------------------------------------------------------------------------- the tree
@@ -149,7 +151,7 @@ def _flat(reasons: Iterable[Reason], lang: str = "en", statutes: Optional[Catalo
     for r in reasons:
         text = reason_text(r, lang, statutes)
         if r.citation is not None and r.key not in ("selected",):
-            text += f" [{r.citation.decree} {r.citation.label}]"
+            text += f" {citation_text(r.citation, lang)}"
         out.append(text)
     return out
 
@@ -260,7 +262,7 @@ def _date(d: Any) -> Optional[str]:
     return d.isoformat() if d is not None else None
 
 
-def sentence_text(s: "Sentence", lang: str = "en", statutes: Optional[Catalogue] = None) -> str:
+def sentence_text(s: Sentence, lang: str = "en", statutes: Optional[Catalogue] = None) -> str:
     term = message("timeline.term", lang, term=term_text(s.term, lang)) if s.term is not None else ""
     end = message("timeline.ends", lang, date=s.end.isoformat()) if s.end else message("timeline.no_end", lang)
     text = message("timeline.sentence", lang, charge=s.charge, penalty=penalty_name(s.kind, lang, statutes),
@@ -268,7 +270,7 @@ def sentence_text(s: "Sentence", lang: str = "en", statutes: Optional[Catalogue]
     return text if s.custodial else f"{text} {message('timeline.non_custodial', lang)}"
 
 
-def release_text(r: "Release", lang: str = "en") -> str:
+def release_text(r: Release, lang: str = "en") -> str:
     if r.indefinite:
         return message("timeline.held", lang, charges=join(r.charges, lang))
     if r.day is None:
@@ -287,7 +289,7 @@ def step_text(cs: "ChargeStep", lang: str = "en", statutes: Optional[Catalogue] 
                  before=term_text(b.term, lang) if b.term is not None else "",
                  after=term_text(a.term, lang) if a.term is not None else "", end=_date(a.end), was=_date(b.end))
     elif cs.effect == "commuted":
-        def with_term(s: "Sentence") -> str:
+        def with_term(s: Sentence) -> str:
             name = penalty_name(s.kind, lang, statutes)
             return name + (message("timeline.term", lang, term=term_text(s.term, lang)) if s.term is not None else "")
         p.update(penalty_before=with_term(b), penalty_after=with_term(a),
@@ -299,7 +301,7 @@ def step_text(cs: "ChargeStep", lang: str = "en", statutes: Optional[Catalogue] 
     elif cs.effect == "undetermined":
         p["facts"] = join(cs.params.get("facts") or (), lang)  # type: ignore[arg-type]
     elif cs.effect == "unchanged":
-        why = [x for x in cs.ruling.reasons if x.key in WHY_UNCHANGED]
+        why = [x for x in _walk(cs.ruling.reasons) if x.key in WHY_UNCHANGED]
         if why:
             p["why"] = reason_text(why[-1], lang, statutes)
             return message("timeline.effects.unchanged_because", lang, **p)
@@ -310,18 +312,25 @@ def step_text(cs: "ChargeStep", lang: str = "en", statutes: Optional[Catalogue] 
     return message(f"timeline.effects.{cs.effect}", lang, **p)
 
 
+def _walk(reasons: Iterable[Reason]) -> Iterable[Reason]:
+    for r in reasons:
+        yield r
+        yield from _walk(r.children)
+
+
 def _decided_by(t: "Timeline", charge: str, lang: str) -> str:
     """How the sentence that decides the result came to stand as it does, cited."""
-    changed, last = t.last_change(charge), t.last_step(charge)
+    changes, last = t.changes(charge), t.last_step(charge)
     parts = []
-    if changed is not None:
-        parts.append(message("timeline.last_changed", lang, citation=citation_text(changed.citation, lang)))
-    if t.release.indefinite and last is not None and last is not changed:
+    if changes:
+        parts.append(message("timeline.changed_by", lang,
+                             citations=join((citation_text(c.citation, lang) for c in changes), lang)))
+    if t.release.indefinite and last is not None and (not changes or last is not changes[-1]):
         parts.append(message("timeline.last_ruling", lang, ruling=ruling_label(last.ruling.ruling, lang),
                              citation=citation_text(last.citation, lang)))
     if not parts:
         parts.append(message("timeline.served_in_full", lang))
-    return message("timeline.decided_by", lang, charge=charge, how="; ".join(parts))
+    return message("timeline.decided_by", lang, charge=charge, how=message("labels.clause_separator", lang).join(parts))
 
 
 def _result_line(t: "Timeline", lang: str) -> str:
@@ -345,9 +354,19 @@ def _as_of_line(t: "Timeline", lang: str) -> Optional[str]:
 
 
 def _rules_line(t: "Timeline", lang: str) -> str:
-    from .sentencing import CONCURRENCE_ARTICLES
     return message("timeline.rules", lang, articles=CONCURRENCE_ARTICLES,
                    base=message(f"timeline.fraction_base.{t.fraction_base}", lang))
+
+
+def _runs(steps: Sequence["DecreeStep"]) -> list[list["DecreeStep"]]:
+    """Steps grouped so that consecutive decrees with nothing to act on, for one reason, share a line."""
+    groups: list[list["DecreeStep"]] = []
+    for s in steps:
+        if s.idle is not None and groups and groups[-1][0].idle == s.idle:
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    return groups
 
 
 def timeline_text(t: "Timeline", statutes: Optional[Catalogue] = None, lang: str = "en") -> str:
@@ -356,14 +375,24 @@ def timeline_text(t: "Timeline", statutes: Optional[Catalogue] = None, lang: str
              message("timeline.sentences", lang)]
     lines += ["  " + sentence_text(s, lang, statutes) for s in t.initial]
     lines.append("  " + release_text(t.initial_release, lang))
-    for step in t.steps:
-        d = step.decree
-        title = (d.title_ar if lang == "ar" else d.title_en) if step.charges else message("timeline.nothing_left", lang)
-        lines.append(message("timeline.decree", lang, issued=d.issued.isoformat(), decree=decree_short(d.id, lang),
-                             title=title))
-        lines += [f"  {step_text(cs, lang, statutes)}  {citation_text(cs.citation, lang)}" for cs in step.charges]
-        if any(cs.changed for cs in step.charges):
-            lines.append("  " + release_text(step.release, lang))
+    for group in _runs(t.steps):
+        d = group[0].decree
+        if group[0].idle is None:
+            step = group[0]
+            lines.append(message("timeline.decree", lang, issued=d.issued.isoformat(), decree=decree_short(d.id, lang),
+                                 title=d.title_ar if lang == "ar" else d.title_en))
+            lines += [f"  {step_text(cs, lang, statutes)}  {citation_text(cs.citation, lang)}" for cs in step.charges]
+            if any(cs.changed for cs in step.charges):
+                lines.append("  " + release_text(step.release, lang))
+            continue
+        reason = message(f"timeline.idle.{group[0].idle}", lang)
+        if len(group) == 1:
+            lines.append(message("timeline.decree", lang, issued=d.issued.isoformat(), decree=decree_short(d.id, lang),
+                                 title=reason))
+        else:
+            lines.append(message("timeline.idle_many", lang, first=d.issued.isoformat(),
+                                 last=group[-1].decree.issued.isoformat(), reason=reason,
+                                 decrees=join((decree_short(s.decree.id, lang) for s in group), lang)))
     lines.append(_result_line(t, lang))
     shown = t.release.charges if t.status != "not_held" else ()
     lines += ["  " + _decided_by(t, c, lang) for c in shown]
@@ -374,19 +403,18 @@ def timeline_text(t: "Timeline", statutes: Optional[Catalogue] = None, lang: str
     return bidi_text("\n".join(lines), lang) + "\n"
 
 
-def sentence_json(s: "Sentence", lang: str = "en", statutes: Optional[Catalogue] = None) -> dict[str, Any]:
+def sentence_json(s: Sentence, lang: str = "en", statutes: Optional[Catalogue] = None) -> dict[str, Any]:
     return {"charge": s.charge, "kind": s.kind, "penalty": penalty_name(s.kind, lang, statutes),
             "term_years": float(round(s.term, 4)) if s.term is not None else None,
             "term": term_text(s.term, lang) if s.term is not None else None,
             "start": s.start.isoformat(), "end": _date(s.end), "custodial": s.custodial, "cleared": s.cleared}
 
 
-def release_json(r: "Release") -> dict[str, Any]:
+def release_json(r: Release) -> dict[str, Any]:
     return {"date": _date(r.day), "indefinite": r.indefinite, "charges": list(r.charges)}
 
 
 def timeline_json(t: "Timeline", statutes: Optional[Catalogue] = None, lang: str = "en") -> dict[str, Any]:
-    from .sentencing import CONCURRENCE_ARTICLES
     charges = {c.id: c for c in t.profile.charges}
 
     def step_json(cs: "ChargeStep", d: Decree) -> dict[str, Any]:
@@ -398,6 +426,7 @@ def timeline_json(t: "Timeline", statutes: Optional[Catalogue] = None, lang: str
     def decided(charge: str) -> dict[str, Any]:
         changed, last = t.last_change(charge), t.last_step(charge)
         return {"charge": charge,
+                "changed_by": [_citation_json(c.citation, lang) for c in t.changes(charge)],
                 "last_change": _citation_json(changed.citation, lang) if changed else None,
                 "last_ruling": last.ruling.ruling if last else None,
                 "last_citation": _citation_json(last.citation, lang) if last else None,
@@ -413,7 +442,8 @@ def timeline_json(t: "Timeline", statutes: Optional[Catalogue] = None, lang: str
         "initial_release": release_json(t.initial_release),
         "steps": [{"decree": s.decree.id, "issued": s.decree.issued.isoformat(), "effective": s.effective.isoformat(),
                    "title": s.decree.title_ar if lang == "ar" else s.decree.title_en,
-                   "charges": [step_json(cs, s.decree) for cs in s.charges], "release": release_json(s.release)}
+                   "charges": [step_json(cs, s.decree) for cs in s.charges], "release": release_json(s.release),
+                   "idle": s.idle}
                   for s in t.steps],
         "final": [sentence_json(s, lang, statutes) for s in t.final],
         "result": {"status": t.status, "release_date": _date(t.release.day), "indefinite": t.release.indefinite,

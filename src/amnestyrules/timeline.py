@@ -65,6 +65,7 @@ class DecreeStep:
     effective: dt.date
     charges: tuple[ChargeStep, ...]
     release: Release
+    idle: Optional[str] = None    # why it had nothing to act on: 'ended' or 'before_offences'
 
 
 @attrs.frozen
@@ -98,9 +99,12 @@ class Timeline:
             return True
         return self.status == "released" and self.release.day is not None and self.release.day <= self.as_of
 
+    def changes(self, charge: str) -> list[ChargeStep]:
+        """The steps that changed this charge's sentence, in issue order (none: served as imposed)."""
+        return [c for s in self.steps for c in s.charges if c.charge == charge and c.changed]
+
     def last_change(self, charge: str) -> Optional[ChargeStep]:
-        """The latest step that changed this charge's sentence (None: served as imposed)."""
-        changed = [c for s in self.steps for c in s.charges if c.charge == charge and c.changed]
+        changed = self.changes(charge)
         return changed[-1] if changed else None
 
     def last_step(self, charge: str) -> Optional[ChargeStep]:
@@ -114,7 +118,10 @@ def sentences_of(profile: Profile, statutes: Catalogue) -> tuple[Sentence, ...]:
     """Each charge's sentence; refuses a profile whose sentence data cannot place a term on the calendar."""
     where = profile.source or "<profile>"
     if not profile.charges:
-        raise InputError(where, "charges", "at least one sentenced charge for a timeline")
+        held = profile.detention.held_without_charge or profile.detention.civil_claim
+        raise InputError(where, "charges", "at least one sentenced charge for a timeline",
+                         hint="no decree reaches a detention without charge or on a civil claim; "
+                              "'amnestyrules evaluate' explains it" if held else None)
     out = []
     for i, c in enumerate(profile.charges):
         field = f"charges[{i}].penalty"
@@ -163,8 +170,10 @@ def build_timeline(profile: Profile, *, corpus: Optional[Corpus] = None, backend
     steps = []
     for decree in decrees:
         effective = decree.in_force or decree.issued
-        running = [c for c in profile.charges if current[c.id].running_on(effective) and not _later(c, decree)]
+        still = [c for c in profile.charges if current[c.id].running_on(effective)]
+        running = [c for c in still if not _later(c, decree)]
         charge_steps: list[ChargeStep] = []
+        idle = None if running else "before_offences" if still else "ended"
         if running:
             as_now = attrs.evolve(profile, charges=tuple(attrs.evolve(c, penalty=_penalty(current[c.id]))
                                                          for c in running))
@@ -174,7 +183,7 @@ def build_timeline(profile: Profile, *, corpus: Optional[Corpus] = None, backend
                 current[ruling.charge] = step.after
                 charge_steps.append(step)
         steps.append(DecreeStep(decree, effective, tuple(charge_steps),
-                                sentencing.concurrent_release(list(current.values()))))
+                                sentencing.concurrent_release(list(current.values())), idle))
     holds = tuple(k for k, held in (("held_without_charge", profile.detention.held_without_charge),
                                     ("civil_claim", profile.detention.civil_claim)) if held)
     final = tuple(current[c.id] for c in profile.charges)
@@ -183,7 +192,7 @@ def build_timeline(profile: Profile, *, corpus: Optional[Corpus] = None, backend
 
 
 def _later(charge: Charge, decree: Decree) -> bool:
-    """An offence committed after the decree was issued: no decree reaches back past its own date."""
+    """An offence committed after the decree was issued, which the decree cannot reach (its cutoff is never later)."""
     return isinstance(charge.offence_date, dt.date) and charge.offence_date > decree.issued
 
 
