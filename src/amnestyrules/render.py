@@ -130,11 +130,6 @@ def node_json(node: Reason, lang: str = "en", statutes: Optional[Catalogue] = No
     return out
 
 
-def reason_json(reason: Reason, lang: str = "en", statutes: Optional[Catalogue] = None) -> dict[str, Any]:
-    """One reason and its sub-reasons as JSON (kept for callers of the flat explanation)."""
-    return node_json(reason, lang, statutes)
-
-
 def _tree_lines(nodes: Iterable[Reason], lang: str, statutes: Optional[Catalogue], indent: str) -> list[str]:
     lines: list[str] = []
     for n in nodes:
