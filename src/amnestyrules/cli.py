@@ -60,10 +60,10 @@ def cmd_decrees(args: argparse.Namespace) -> int:
         from .reference import decree_reference
         sys.stdout.write(decree_reference(corpus))
         return 0
-    print(f"{'id':<12} {'issued':<10} {'cutoff':<22} {'kind':<17} {'prov':>4}  confidence")
+    print(f"{'id':<12} {'issued':<10} {'cutoff':<26} {'kind':<17} {'prov':>4}  confidence")
     for d in corpus:
         cut = f"{d.cutoff_rule.replace('_', ' ')} {d.cutoff.isoformat()}"
-        print(f"{d.id:<12} {d.issued.isoformat():<10} {cut:<22} {d.kind:<17} {len(d.provisions):>4}  {d.confidence}")
+        print(f"{d.id:<12} {d.issued.isoformat():<10} {cut:<26} {d.kind:<17} {len(d.provisions):>4}  {d.confidence}")
     return 0
 
 

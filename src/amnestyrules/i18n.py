@@ -50,11 +50,17 @@ def _fmt(template: str, params: Mapping[str, object]) -> str:
     return template.format_map(_Missing(clean))
 
 
+_ID_PARAMS = ("charge", "profile")
+
+
 def message(path: str, lang: str = "en", **params: object) -> str:
     """The message at a dotted ``path`` of the catalogue (e.g. 'timeline.result_held'), filled in."""
     entry: Any = catalogue()
     for part in path.split("."):
         entry = entry[part]
+    if lang == "ar":
+        params = {k: isolate_id(str(v), lang) if k in _ID_PARAMS and isinstance(v, str) else v
+                  for k, v in params.items()}
     return _fmt(entry[lang], params)
 
 
@@ -73,6 +79,11 @@ def confidence_label(level: str, lang: str = "en") -> str:
 
 def join(items: Iterable[str], lang: str = "en") -> str:
     return message("labels.list_separator", lang).join(items)
+
+
+def join_ids(ids: Iterable[str], lang: str = "en") -> str:
+    """A list of charge ids, each kept whole in Arabic text."""
+    return join((isolate_id(i, lang) for i in ids), lang)
 
 
 # ------------------------------------------------------------------------- names
@@ -276,7 +287,21 @@ def bidi_line(line: str) -> str:
     body = line[len(lead):]
     if not body:
         return line
-    return lead + RLM + _LTR_RUN.sub(_isolate, body)
+    # Text already isolated (charge ids, see isolate_ids) is kept whole; the rest is scanned.
+    parts = _ISOLATED.split(body)
+    done = _ISOLATED.findall(body)
+    out = _LTR_RUN.sub(_isolate, parts[0])
+    for kept, rest in zip(done, parts[1:]):
+        out += kept + _LTR_RUN.sub(_isolate, rest)
+    return lead + RLM + out
+
+
+_ISOLATED = re.compile("\u2066[^\u2069]*\u2069")
+
+
+def isolate_id(identifier: str, lang: str) -> str:
+    """A charge or profile id kept in one piece in Arabic text (an id may end in '-' or '.')."""
+    return f"{LRI}{identifier}{PDI}" if lang == "ar" else identifier
 
 
 def bidi_text(text: str, lang: str) -> str:

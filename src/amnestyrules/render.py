@@ -19,7 +19,7 @@ import attrs
 from .catalogue import Catalogue
 from .corpus import Corpus
 from .i18n import (benefit_text, bidi_text, citation_label, citation_text, confidence_label, decree_name,
-                   decree_short, join, message, outcome_label, penalty_name, reason_text,
+                   decree_short, isolate_id, join, join_ids, message, outcome_label, penalty_name, reason_text,
                    ruling_label, term_text)
 from .model import Charge, Citation, Decree, Outcome, Profile, Provision, Reason, Ruling
 
@@ -217,7 +217,7 @@ def _outcome_lines(o: Outcome, decree: Decree, lang: str, statutes: Optional[Cat
              "  " + message("labels.verdict", lang, outcome=outcome_label(o.outcome, lang),
                             confidence=confidence_label(o.confidence, lang))]
     if o.blocking:
-        lines.append("  " + message("labels.blocking", lang, charges=join(o.blocking, lang)))
+        lines.append("  " + message("labels.blocking", lang, charges=join_ids(o.blocking, lang)))
     for c in o.conditions:
         by = message("labels.condition_by", lang, date=c.by.isoformat()) if c.by else ""
         lines.append("  " + message("labels.condition", lang, charge=c.charge, by=by,
@@ -267,10 +267,10 @@ def sentence_text(s: Sentence, lang: str = "en", statutes: Optional[Catalogue] =
 
 def release_text(r: Release, lang: str = "en") -> str:
     if r.indefinite:
-        return message("timeline.held", lang, charges=join(r.charges, lang))
+        return message("timeline.held", lang, charges=join_ids(r.charges, lang))
     if r.day is None:
         return message("timeline.nothing_held", lang)
-    return message("timeline.release", lang, date=r.day.isoformat(), charges=join(r.charges, lang))
+    return message("timeline.release", lang, date=r.day.isoformat(), charges=join_ids(r.charges, lang))
 
 
 def step_text(cs: "ChargeStep", lang: str = "en", statutes: Optional[Catalogue] = None) -> str:
@@ -330,10 +330,10 @@ def _decided_by(t: "Timeline", charge: str, lang: str) -> str:
 
 def _result_line(t: "Timeline", lang: str) -> str:
     if t.status == "released":
-        return message("timeline.result_released", lang, date=_date(t.release.day), charges=join(t.release.charges, lang))
+        return message("timeline.result_released", lang, date=_date(t.release.day), charges=join_ids(t.release.charges, lang))
     if t.status == "not_held":
         return message("timeline.result_not_held", lang)
-    holders = list(t.release.charges) if t.release.indefinite else []
+    holders = [isolate_id(c, lang) for c in t.release.charges] if t.release.indefinite else []
     holders += [reason_text(Reason(k), lang) for k in t.other_holds]
     last = t.last_decree
     return message("timeline.result_held", lang, decree=decree_short(last.id, lang) if last else "",

@@ -218,14 +218,15 @@ def _reason_id(r: Reason) -> tuple:
 def _settled(table: CheckTable, charge: Charge, person: Person, tree: Exploration,
              rulings: list[GroundRuling]) -> Ruling:
     """Every completion gives the same answer; say only what holds in all of them."""
-    if len({r.provision.id if r.provision else None for r in rulings}) > 1:
-        # Same answer through different provisions depending on unknowns: cite each branch.
+    common = set.intersection(*({_reason_id(x) for x in r.reasons + r.others} for r in rulings))
+    if len({r.provision.id if r.provision else None for r in rulings}) > 1 or not common:
+        # Same answer for different reasons depending on unknowns (through different provisions,
+        # or after the cutoff in one case and outside every provision in the other): cite each branch.
         branches = _branches(table, charge, person, tree, rulings, [f for f, _ in tree.branchings])
         first = rulings[0]
         return Ruling(charge.id, first.ruling, None, None,
                       (Reason("either_way", {"ruling": first.ruling}, None, tuple(branches)),),
                       first.pending, (), None, lowest_confidence(*(r.confidence for r in rulings)))
-    common = set.intersection(*({_reason_id(x) for x in r.reasons + r.others} for r in rulings))
     fewest = min(rulings, key=lambda r: len(r.reasons) + len(r.others))
     kept = tuple(x for x in fewest.reasons + fewest.others if _reason_id(x) in common)
     possible = [x for r in rulings for x in r.reasons if x.key == "excluded_by" and _reason_id(x) not in common]
