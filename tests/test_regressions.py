@@ -198,3 +198,35 @@ def test_a_file_too_big_to_parse_quickly_is_refused_before_parsing(tmp_path: Pat
     with pytest.raises(InputError) as info:
         read_data_file(path)
     assert "a file of at most" in str(info.value)
+
+
+def test_an_arabic_explanation_keeps_a_charge_id_in_one_piece() -> None:
+    """i18n.py, bidi_line: a charge id ending in punctuation ('c-') is split in Arabic text.
+
+    Left-to-right runs are wrapped in isolates (U+2066 ... U+2069) after trimming trailing
+    punctuation, so the id 'c-' becomes '\\u2066c\\u2069-' and an RTL terminal shows the
+    hyphen on the other side of the id. Found by test_properties.py (rendering check).
+    """
+    import datetime as dt
+    from amnestyrules import evaluate
+    from amnestyrules.model import Charge, Person, Profile
+    from amnestyrules.render import outcomes_text
+    corpus = default_corpus()
+    profile = Profile("p", Person(nationality="syrian", born=dt.date(1980, 1, 1)),
+                      (Charge(id="c-", statute="penal-code", article="535", paragraph=None,
+                              offence_date=dt.date(2020, 1, 1), stage="accused"),))
+    outcome = evaluate(profile, "LD-7-2022", corpus=corpus)
+    assert outcome.blocking == ("c-",)
+    text = outcomes_text(profile.id, [outcome], corpus, "ar")
+    assert "\u2066c-\u2069" in text
+
+
+@pytest.mark.parametrize("key, field", [("", "['']"), ("a.b", "['a.b']")])
+def test_an_unknown_field_with_an_odd_name_is_named(key: str, field: str) -> None:
+    """loading.py, Node._child_path: an unknown key '' was reported at '(top level)' and 'a.b'
+    read as a nested path. Found by test_hostile_input.py::test_arbitrary_data_is_refused_by_both_loaders."""
+    data = {"id": "p", "person": {"nationality": "syrian"}, key: 1,
+            "charges": [{"id": "c1", "statute": "penal-code", "article": "285", "stage": "accused"}]}
+    with pytest.raises(InputError) as info:
+        load_profile(data, CATALOGUE, "hostile.yaml")
+    assert info.value.field == field

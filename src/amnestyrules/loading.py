@@ -249,7 +249,11 @@ class Node:
     def _child_path(self, key: object) -> str:
         if isinstance(key, int):
             return f"{self.path}[{key}]"
-        return f"{self.path}.{key}" if self.path else str(key)
+        text = str(key)
+        if not text or text != text.strip() or any(c in text for c in ".[]'\"\n"):
+            # A key that would not read as a path segment ('' or 'a.b'): quote it.
+            return f"{self.path}[{_shown(text)!r}]"
+        return f"{self.path}.{text}" if self.path else text
 
     def error(self, expected: str, got: object = None, hint: str | None = None,
               key: object = None) -> InputError:
