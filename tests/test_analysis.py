@@ -178,6 +178,14 @@ def test_large_profile_search_is_bounded_and_says_so() -> None:
     assert wider.searched_size == 3 and wider.sets == (frozenset({"x1", "x2", "x3"}),) and wider.irreducible is None
 
 
+def test_bounded_search_on_a_civil_claim_says_dropping_everything_does_not_free() -> None:
+    p = profile(*[charge(f"c{i}", article="288") for i in range(12)], detention={"civil_claim": True})
+    b = blocking_sets(p, "LD-901-2021", CORPUS, max_subsets=100)
+    assert not b.complete and b.irreducible is None and [r.key for r in b.why_not] == ["civil_claim"]
+    text = analysis.explanation_text(explain(p, "LD-901-2021", CORPUS, max_subsets=100))
+    assert "dropping every charge does not free this person either" in text
+
+
 CHARGE_CHOICES = [
     charge("?", article="285"), charge("?", article="288"), charge("?", article="312"),
     charge("?", date="2021-06-01"), charge("?", article="286", facts={"caused_death": True}),

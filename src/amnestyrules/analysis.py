@@ -51,7 +51,8 @@ from .grounding import OTHER, fact_field, partial_ground
 from .i18n import (bidi_text, citation_label, citation_text, confidence_label, decree_short, join, message,
                    outcome_label, reason_text, ruling_label)
 from .loading import Node, parse_date
-from .model import (OFFENCE_CLASSES, UNKNOWN, Charge, Citation, Decree, Outcome, Penalty, Profile, Ruling)
+from .model import (OFFENCE_CLASSES, UNKNOWN, Charge, Citation, Decree, Outcome, Penalty, Profile, Reason,
+                    Ruling)
 from .predicates import simplify
 from .profiles import load_profile_file
 from .rulings import outcome as person_outcome
@@ -162,8 +163,9 @@ class BlockingSets:
     #: release on its own, then dropping any charge that is not needed). Frees the person,
     #: but is not proven smallest.
     irreducible: Optional[frozenset[str]] = None
-    #: Why nothing frees the person (the outcome's own reasons: held without charge, civil claim).
-    why_not: tuple = ()
+    #: When dropping every charge still leaves the person inside: the outcome's own reasons
+    #: (held without charge, civil claim).
+    why_not: tuple[Reason, ...] = ()
 
     @property
     def nothing_frees(self) -> bool:
@@ -239,9 +241,8 @@ def _blocking(engine: _Engine, profile: Profile, full: Outcome, max_subsets: int
         guess = _eliminate(ids, removals)
         if guess is not None and not any(s <= guess for s in found.sets):
             irreducible = guess
-    why_not: tuple = ()
-    if found.complete and not found.sets:
-        why_not = tuple(r for r in removals.outcome(frozenset(ids)).reasons)
+    everything = removals.outcome(frozenset(ids))
+    why_not = everything.reasons if everything.outcome not in RELEASING_OUTCOMES else ()
     return BlockingSets(profile.id, engine.decree.id, full.outcome, tuple(ids),
                         {r.charge: r.ruling for r in full.rulings}, found.sets, found.complete,
                         found.searched_size, found.tried, irreducible, why_not)
@@ -1031,6 +1032,8 @@ def _blocking_text(b: BlockingSets, lang: str) -> list[str]:
         lines.append("    " + _m("search_bounded", lang, size=b.searched_size, tried=b.tried, charges=len(b.charges)))
         if b.irreducible is not None:
             lines.append("    " + _m("irreducible", lang, set=_set_text(b.irreducible, b.charges)))
+        elif b.why_not:
+            lines.append("    " + _m("all_dropped_still_held", lang))
     return lines
 
 
