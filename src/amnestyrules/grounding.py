@@ -19,7 +19,7 @@ about one birth date); that can only widen the set of possible rulings, never hi
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator, Mapping, Optional, Union
+from typing import Any, Iterator, Mapping, Optional, Union
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -183,41 +183,65 @@ class Exploration:
     relevant: tuple[str, ...]
 
 
-def _relevant_checks(table: CheckTable, known: Mapping[str, Scalar], unknown: frozenset[str]) -> list[Predicate]:
-    """The checks that can still change the ruling, simplified by what is known.
+@attrs.frozen
+class _Layout:
+    """Which checks belong to which provision (static per decree)."""
+
+    cutoff: tuple[str, ...]
+    provisions: tuple[tuple[Any, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]
+    # (provision, select name, exclusion names, condition names, met names)
+
+
+_LAYOUTS: dict[int, tuple[CheckTable, _Layout]] = {}
+
+
+def _layout(table: CheckTable) -> _Layout:
+    cached = _LAYOUTS.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    from . import checks as names
+    decree = table.decree
+    cutoff = tuple(n for n in (names.cutoff_name(), names.window_name()) if n in table.checks)
+    provs = []
+    for p in decree.provisions:
+        excl = tuple(names.wide_exclusion_name(x.id) for x in decree.exclusions
+                     if x.applies_to is None or p.id in x.applies_to)
+        excl += tuple(names.own_exclusion_name(p.id, x.id) for x in p.exclusions)
+        conds: list[str] = []
+        for i, c in enumerate(p.conditions):
+            conds += [names.met_name(p.id, i), names.pending_name(p.id, i)]
+            if c.dated is not None:
+                conds.append(names.dated_name(p.id, i))
+        mets = tuple(names.met_name(p.id, i) for i in range(len(p.conditions)))
+        provs.append((p, names.select_name(p.id), excl, tuple(conds), mets))
+    layout = _Layout(cutoff, tuple(provs))
+    _LAYOUTS[id(table)] = (table, layout)
+    return layout
+
+
+def _relevant_checks(layout: _Layout, res: Mapping[str, Predicate]) -> list[Predicate]:
+    """The checks that can still change the ruling, as residuals over the unknowns left.
 
     After a failed cutoff nothing else matters. A provision whose selector is already false
     cannot matter, nor can its exclusions and conditions; once one exclusion certainly bites,
     the provision's other exclusions no longer change its result; and once a
     provision certainly gives a full pardon, no other provision can do better.
     """
-    from . import checks as names
-    decree = table.decree
-    cutoff = simplify(table.checks[names.cutoff_name()], known, unknown)
-    if names.window_name() in table.checks:
-        cutoff = all_of(cutoff, simplify(table.checks[names.window_name()], known, unknown))
+    cutoff = all_of(*(res[n] for n in layout.cutoff))
     if isinstance(cutoff, FalsePred):
         return [cutoff]
     out: list[Predicate] = [cutoff]
-    for p in decree.provisions:
-        sel = simplify(table.checks[names.select_name(p.id)], known, unknown)
+    for p, sel_name, excl_names, cond_names, met_names in layout.provisions:
+        sel = res[sel_name]
         if isinstance(sel, FalsePred):
             continue
-        excl = [simplify(table.checks[names.wide_exclusion_name(x.id)], known, unknown)
-                for x in decree.exclusions if x.applies_to is None or p.id in x.applies_to]
-        excl += [simplify(table.checks[names.own_exclusion_name(p.id, x.id)], known, unknown) for x in p.exclusions]
-        conds = []
-        for i, c in enumerate(p.conditions):
-            conds.append(simplify(table.checks[names.met_name(p.id, i)], known, unknown))
-            conds.append(simplify(table.checks[names.pending_name(p.id, i)], known, unknown))
-            if c.dated is not None:
-                conds.append(simplify(table.checks[names.dated_name(p.id, i)], known, unknown))
+        excl = [res[n] for n in excl_names]
+        conds = [res[n] for n in cond_names]
         if any(isinstance(x, TruePred) for x in excl):
             out += [sel] + conds      # excluded unless a condition fails: other exclusions cannot matter
             continue
-        met_all = all(isinstance(simplify(table.checks[names.met_name(p.id, i)], known, unknown), TruePred)
-                      for i in range(len(p.conditions)))
-        if (isinstance(sel, TruePred) and met_all and p.benefit.kind in ("full", "measure")
+        if (isinstance(sel, TruePred) and all(isinstance(res[n], TruePred) for n in met_names)
+                and p.benefit.kind in ("full", "measure")
                 and all(isinstance(x, FalsePred) for x in excl) and isinstance(cutoff, TruePred)):
             return [cutoff]          # a certain full pardon: nothing else can change the ruling
         out.append(sel)
@@ -229,38 +253,61 @@ def explore(pg: PartialGround, table: CheckTable) -> Exploration:
     """Try the unknowns that matter, branching only where a check still depends on one.
 
     Each leaf fixes enough unknowns for every relevant check to be decided; the backend then
-    evaluates the leaf's ground charge. Raises OverflowError past MAX_COMPLETIONS leaves.
+    evaluates the leaf's ground charge. The checks are simplified once with what is known and
+    then, at each branch, only those that read the field just fixed are simplified again.
+    Raises OverflowError past MAX_COMPLETIONS leaves.
     """
+    layout = _layout(table)
     unknown = frozenset(pg.unknown)
     order = list(pg.unknown)
     leaves: list[Leaf] = []
     branchings: list[tuple[str, tuple[tuple[int, ...], ...]]] = []
     seen_relevant: list[str] = []
+    field_memo: dict[int, tuple[Predicate, frozenset[str]]] = {}
 
-    def walk(assign: dict[str, object]) -> tuple[int, ...]:
-        known = dict(pg.known)
-        for f, v in assign.items():
-            if v is not ABSENT:
-                known[f] = v  # type: ignore[assignment]
-        still = unknown - set(assign)
+    def fields_of(pred: Predicate) -> frozenset[str]:
+        hit = field_memo.get(id(pred))
+        if hit is None or hit[0] is not pred:
+            hit = (pred, frozenset(fields(pred)))
+            field_memo[id(pred)] = hit
+        return hit[1]
+
+    root = {name: simplify(pred, pg.known, unknown) for name, pred in table.checks.items()}
+
+    def walk(assign: dict[str, object], res: dict[str, Predicate], still: frozenset[str]) -> tuple[int, ...]:
         live: set[str] = set()
-        for pred in _relevant_checks(table, known, still):
-            live |= fields(pred) & still
+        for pred in _relevant_checks(layout, res):
+            live |= fields_of(pred)
+        live &= still
         if not live:
             if len(leaves) >= MAX_COMPLETIONS:
                 raise OverflowError(len(leaves))
+            known = dict(pg.known)
+            for f, v in assign.items():
+                if v is not ABSENT:
+                    known[f] = v  # type: ignore[assignment]
             leaves.append(Leaf(dict(assign), known))
             return (len(leaves) - 1,)
         field = next(f for f in order if f in live)
         if field not in seen_relevant:
             seen_relevant.append(field)
+        rest = still - {field}
+        known_now = dict(pg.known)
+        for f, v in assign.items():
+            if v is not ABSENT:
+                known_now[f] = v  # type: ignore[assignment]
         children = []
-        for value in candidates(field, table, field in pg.nullable, known, pg.penalty_class):
-            children.append(walk({**assign, field: value}))
+        for value in candidates(field, table, field in pg.nullable, known_now, pg.penalty_class):
+            fixed = {} if value is ABSENT else {field: value}
+            child = dict(res)
+            for name, pred in res.items():
+                if field in fields_of(pred):
+                    child[name] = simplify(pred, fixed, rest)  # type: ignore[arg-type]
+            children.append(walk({**assign, field: value}, child, rest))
         branchings.append((field, tuple(children)))
         return tuple(i for c in children for i in c)
 
-    walk({})
+    walk({}, root, unknown)
     return Exploration(tuple(leaves), tuple(branchings), tuple(seen_relevant))
 
 

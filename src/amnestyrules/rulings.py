@@ -16,6 +16,7 @@ Which predicates hold is the backend's business; what they mean is decided here,
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from typing import Mapping, Optional, Sequence
 
 import attrs
@@ -24,7 +25,7 @@ from . import checks as names
 from .backends import Backend
 from .catalogue import Catalogue
 from .checks import CheckTable
-from .grounding import ABSENT, OTHER, Exploration, Leaf, deciding_name, explore, partial_ground
+from .grounding import ABSENT, OTHER, Exploration, Leaf, PartialGround, deciding_name, explore, partial_ground
 from .model import (UNKNOWN, Benefit, Charge, Citation, DecidingFact, Decree, Outcome, PendingCondition,
                     Person, Profile, Provision, Reason, Ruling, lowest_confidence)
 
@@ -192,7 +193,7 @@ def rule_charge(table: CheckTable, backend: Backend, catalogue: Catalogue, charg
     """The ruling of one decree on one charge, resolving unknowns by trying those that matter."""
     pg = partial_ground(charge, person, table.decree, catalogue, as_of)
     try:
-        tree = explore(pg, table)
+        tree, results = _explored(table, backend, pg)
     except OverflowError:
         relevant = [f for f in pg.unknown if f in table.fields]
         facts = _dedupe(DecidingFact(*deciding_name(f, charge.id, person)) for f in relevant)
@@ -200,7 +201,6 @@ def rule_charge(table: CheckTable, backend: Backend, catalogue: Catalogue, charg
                       (Reason("too_many_unknowns", {"facts": ", ".join(f.fact for f in facts)}),),
                       deciding_facts=facts, confidence=table.decree.confidence,
                       possible=tuple(RANK))
-    results = backend.evaluate(table, [leaf.ground for leaf in tree.leaves])
     rulings = [ground_ruling(table, h, charge, person) for h in results]
     if len({r.key for r in rulings}) == 1:
         return _settled(table, charge, person, tree, rulings)
@@ -209,6 +209,29 @@ def rule_charge(table: CheckTable, backend: Backend, catalogue: Catalogue, charg
         # each branch (excluded by X if ..., not covered if ...).
         return _blocked_either_way(table, charge, person, tree, rulings)
     return _undetermined(table, charge, person, tree, rulings)
+
+
+_EXPLORED: "OrderedDict[tuple, tuple[CheckTable, Exploration, list[frozenset[str]]]]" = OrderedDict()
+_EXPLORED_MAX = 20_000
+
+
+def _explored(table: CheckTable, backend: Backend, pg: PartialGround) -> tuple[Exploration, list[frozenset[str]]]:
+    """The exploration of a charge's unknowns and the checks that hold at each leaf.
+
+    Memoised on what the engine sees (the decree's checks, the backend, the known fields and
+    the unknown ones): analysis and timelines ask the same question many times over.
+    """
+    key = (id(table), backend.name, tuple(sorted(pg.known.items())), pg.unknown, pg.nullable)
+    hit = _EXPLORED.get(key)
+    if hit is not None and hit[0] is table:
+        _EXPLORED.move_to_end(key)
+        return hit[1], hit[2]
+    tree = explore(pg, table)
+    results = backend.evaluate(table, [leaf.ground for leaf in tree.leaves])
+    _EXPLORED[key] = (table, tree, results)
+    if len(_EXPLORED) > _EXPLORED_MAX:
+        _EXPLORED.popitem(last=False)
+    return tree, results
 
 
 def _reason_id(r: Reason) -> tuple:
