@@ -270,6 +270,13 @@ def test_many_checks_passing_at_once_are_spread_over_shards() -> None:
     assert_agrees(checks, [{"x": 1000}, {"x": 75}, {"x": -1}, {}])
 
 
+def test_many_checks_with_the_same_condition() -> None:
+    # Identical conditions end on one alpha node, which accepts at most 256 rules.
+    checks = {f"same{i}": Eq("cat__terrorism", True) for i in range(300)}
+    assert len(DURABLE.ruleset_names(table(checks))) > 1
+    assert DURABLE.evaluate(table(checks), [{"cat__terrorism": True}, {}]) == [frozenset(checks), frozenset()]
+
+
 def test_a_wide_disjunction_on_one_field() -> None:
     # 600 alternatives on one key exceed the 512-slot child table of one alpha node.
     checks = {"wide": Or(tuple(Eq("article_num", i * 2) for i in range(600))), "narrow": Eq("article_num", 4)}

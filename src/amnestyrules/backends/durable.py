@@ -45,8 +45,9 @@ Why it is built this way: every choice below answers a limit of durable-rules 2.
   (a chain of tests with at most one ``$and``); rules of one check all record the same
   name, and a set collects them. Tests in a chain are ordered (equalities on the most
   used fields first) so that rules share prefixes in the alpha network.
-* **Alpha-network limits.** A node holds at most 512 hashed children (a full table makes
-  the engine loop forever), 256 rules ending on it, a fact at most 254 properties. The
+* **Alpha-network limits.** A node keeps its children in a 512-slot hash table (513
+  alternatives on one field made the engine hang; 512 gave error 303), at most 256 rules
+  end on one node (its beta list), and a fact has at most 254 properties (error 302). The
   compiler models the network durable builds (a trie of tests shared by identical
   prefixes), bounds the matching stack for the worst fact, and spreads the rules over as
   many rulesets ("shards") as needed to keep every bound with a margin. Most decrees
@@ -114,7 +115,7 @@ MAX_STACK = 48          # engine: 64-entry alpha stack per fact (error 303)
 MAX_CHILDREN = 384      # engine: 512-entry hashed child table per alpha node
 MAX_ENDS = 192          # engine: 256 rules ending on one alpha node (error 108)
 MAX_KEYS = 240          # engine: 254 properties per fact (error 302); we add sid, id, marker
-MAX_RULES = 1024        # per shard; keeps per-fact action bookkeeping small
+MAX_RULES = 512         # per shard; keeps the rules one fact can activate well under the engine's 1,000
 MAX_CONJUNCTS = 4096    # per check, in disjunctive normal form
 
 Scalar = Union[str, int, bool]
@@ -254,7 +255,7 @@ def _simplify(tests: Iterable[Test]) -> Optional[Conjunct]:
 class _Translator:
     """Predicates of one table -> disjunctive normal forms over engine tests."""
 
-    def __init__(self, codecs: Mapping[str, _FieldCodec], where: str) -> None:
+    def __init__(self, codecs: Mapping[str, _FieldCodec], where: Optional[str]) -> None:
         self.codecs = codecs
         self.where = where
 
@@ -282,6 +283,7 @@ class _Translator:
                     s = _simplify(a | b)
                     if s is not None:
                         nxt[s] = None
+                        self._guard(len(nxt), check)
                 acc = list(nxt)
                 self._guard(len(acc), check)
                 if not acc:
@@ -399,23 +401,25 @@ def _most_ends(node: _Node) -> int:
     return max([node.ends] + [_most_ends(c) for c in node.children.values()])
 
 
-def _pack(rules: list[tuple[str, tuple[Test, ...]]]) -> list[_Shard]:
+def _pack(rules: list[tuple[str, tuple[Test, ...]]], where: Optional[str]) -> list[_Shard]:
+    """Rules spread, in order, over as few shards as keep every modelled limit."""
     shards = [_Shard()]
     for rule in rules:
         shards[-1].add(rule)
-        if not shards[-1].fits():
-            accepted = shards[-1].rules[1:-1]
-            if not accepted:
-                raise DurableBackendError(f"one rule of check {rule[0]!r} exceeds the engine's limits on its own")
-            rebuilt = _Shard()
-            for r in accepted:
-                rebuilt.add(r)
-            shards[-1] = rebuilt
-            fresh = _Shard()
-            fresh.add(rule)
-            if not fresh.fits():
-                raise DurableBackendError(f"one rule of check {rule[0]!r} exceeds the engine's limits on its own")
-            shards.append(fresh)
+        if shards[-1].fits():
+            continue
+        accepted = shards[-1].rules[1:-1]
+        fresh = _Shard()
+        fresh.add(rule)
+        if not accepted or not fresh.fits():
+            raise InputError(where, f"check {rule[0]}", "a condition the durable backend can compile "
+                             f"(one alternative tests {len(rule[1])} fields)",
+                             hint="simplify the rule or use the python backend")
+        rebuilt = _Shard()
+        for r in accepted:
+            rebuilt.add(r)
+        shards[-1] = rebuilt
+        shards.append(fresh)
     return shards
 
 
@@ -456,7 +460,7 @@ class _Compiled:
         for name, conjuncts in per_check:
             for c in conjuncts:
                 rules.append((name, tuple(sorted(c, key=lambda t: (t[1] != "eq", -freq[t[0]], t[0], t[1], t[2])))))
-        shards = _pack(rules)
+        shards = _pack(rules, where)
         spec = [[[name, _condition(tests)] for name, tests in s.rules[1:]] for s in shards]
         # The digest covers the encoding too: equal rules over different constants must not share.
         codes = [[f, [[type(v).__name__, repr(v), c] for v, c in codec.codes.items()], codec.cmp_consts]
@@ -468,7 +472,10 @@ class _Compiled:
         self.shards: list[tuple[str, list[tuple[str, tuple[Test, ...]]], frozenset[str]]] = [
             (f"amnestyrules-{self.decree_id}-{digest}-{k}", s.rules[1:], frozenset(s.keys))
             for k, s in enumerate(shards)]
-        self.used = frozenset(k for _, _, keys in self.shards for k in keys)
+        used = frozenset(k for _, _, keys in self.shards for k in keys)
+        #: per field read by some shard: (field, codec, posts e, posts p, posts h, posts l)
+        self.plan = [(f, c, c.e in used, c.p in used, c.h in used, c.l in used) for f, c in self.codecs.items()
+                     if {c.e, c.p, c.h, c.l} & used]
 
     def definitions(self, record: Callable[[str], Callable[[Any], None]],
                     seen: Callable[[Any], None]) -> dict[str, dict[str, Any]]:
@@ -481,23 +488,29 @@ class _Compiled:
         return out
 
     def encode(self, ground: Mapping[str, object]) -> dict[str, int]:
-        """The engine keys of one ground charge (every key any shard reads)."""
+        """The engine keys of one ground charge: every key some shard reads, and the marker."""
         out: dict[str, int] = {MARKER: 1}
-        used = self.used
-        for field, codec in self.codecs.items():
-            present = field in ground
-            value = ground[field] if present else None
-            if present:
+        for field, codec, e, p, h, l in self.plan:
+            if field in ground:
+                value = ground[field]
                 _check_scalar(field, value)
-            out[codec.e] = (codec.codes.get(value, OTHER_CODE) if present else ABSENT_CODE)  # type: ignore[arg-type]
-            genuine = present and isinstance(value, int) and not isinstance(value, bool)
-            rank = codec.rank(value) if genuine else None  # type: ignore[arg-type]
-            if codec.p in used and rank is not None:
-                out[codec.p] = rank
-            if codec.h in used:
-                out[codec.h] = codec.top if rank is None else rank
-            if codec.l in used:
-                out[codec.l] = codec.bottom if rank is None else rank
+                if e:
+                    out[codec.e] = codec.codes.get(value, OTHER_CODE)  # type: ignore[arg-type]
+                if value.__class__ is int or (isinstance(value, int) and not isinstance(value, bool)):
+                    rank = codec.rank(value)  # type: ignore[arg-type]
+                    if p:
+                        out[codec.p] = rank
+                    if h:
+                        out[codec.h] = rank
+                    if l:
+                        out[codec.l] = rank
+                    continue
+            elif e:
+                out[codec.e] = ABSENT_CODE
+            if h:
+                out[codec.h] = codec.top
+            if l:
+                out[codec.l] = codec.bottom
         return out
 
 
@@ -535,7 +548,10 @@ class _Engine:
         fresh = _Compiled(table)
         known = self.by_digest.get(fresh.digest)
         if known is None:
-            self.host.set_rulesets(fresh.definitions(self._recorder, self._seen))
+            try:
+                self.host.set_rulesets(fresh.definitions(self._recorder, self._seen))
+            except Exception as exc:   # durable's error codes (limits we did not model): a bug to report
+                raise DurableBackendError(f"durable-rules refused the rulesets of {fresh.decree_id}: {exc!r}") from exc
             self.by_digest[fresh.digest] = known = fresh
         self.by_table[id(table)] = (table, known)
         return known
@@ -580,17 +596,21 @@ class _Engine:
         sid = f"s{next(self.sessions)}"
         opened: list[str] = []
         try:
+            single = len(compiled.shards) == 1
             for name, _, keys in compiled.shards:
-                facts = []
+                facts: list[dict[str, object]] = []
                 for i in range(start, stop):
                     row = encoded[i]
-                    fact: dict[str, object] = {k: row[k] for k in keys if k in row}
+                    fact: dict[str, object] = dict(row) if single else {k: row[k] for k in keys if k in row}
                     fact.update(sid=sid, id=i, g=1)
                     facts.append(fact)
                 self.seen = seen = [False] * len(encoded)
                 opened.append(name)
                 # Returns after the engine ran, synchronously, every action the facts triggered.
-                self.host.assert_facts(name, facts)
+                try:
+                    self.host.assert_facts(name, facts)
+                except Exception as exc:   # an engine error code (a limit we did not model): a bug to report
+                    raise DurableBackendError(f"durable-rules failed on ruleset {name}: {exc!r}") from exc
                 if not all(seen[start:stop]):
                     lost = [i for i in range(start, stop) if not seen[i]]
                     raise DurableBackendError(f"ruleset {name} never saw grounds {lost[:5]}")
