@@ -230,3 +230,14 @@ def test_an_unknown_field_with_an_odd_name_is_named(key: str, field: str) -> Non
     with pytest.raises(InputError) as info:
         load_profile(data, CATALOGUE, "hostile.yaml")
     assert info.value.field == field
+
+
+def test_a_key_that_is_not_a_string_is_named() -> None:
+    """loading.py, Node.mapping: a non-string key was reported at the mapping's own path
+    ('(top level)' for a whole file). Found by test_hostile_input.py (snippet '1: int key')."""
+    with pytest.raises(InputError) as info:
+        load_profile({1: "x", "id": "p", "person": {}}, CATALOGUE, "hostile.yaml")
+    assert info.value.field == "[1]"
+    with pytest.raises(InputError) as info:
+        load_profile({"id": "p", "person": {None: "x"}}, CATALOGUE, "hostile.yaml")
+    assert info.value.field == "person[None]"

@@ -265,7 +265,7 @@ class Node:
             raise self.error("a mapping", _kind(self.value))
         for key in self.value:
             if not isinstance(key, str):
-                raise self.error("string keys", key)
+                raise InputError(self.file, f"{self.path}[{_shown(key)!r}]", "string keys", _shown(key))
         if allowed is not None:
             allowed = list(allowed)
             for key in self.value:

@@ -105,35 +105,51 @@ def _decree(decree: DecreeArg, corpus: Corpus) -> Optional[Decree]:
 
 # Choices whose bounds are only known at draw time are made by arithmetic on one shared
 # strategy: building a fresh st.integers / st.sampled_from per draw costs more than the
-# evaluation under test. Shrinking still goes towards the first option / the low bound.
-_INDEX = st.integers(0, 2**31 - 1)
-_WEIGHT = st.integers(0, 9999)
+# evaluation under test. The shared strategy draws one base-100 digit: Hypothesis draws a
+# small range near-uniformly, whereas st.integers(0, 9999) favours small numbers so much that
+# "true with probability 0.1" came out true about half the time. Shrinking still goes
+# towards 0: the first option, the low bound, "false".
+_DIGIT = st.sampled_from(range(100))
+_SMALL: dict[int, st.SearchStrategy[int]] = {}
+
+
+def _uniform(draw: Callable, n: int) -> int:
+    """An integer in [0, n), near-uniformly (shrinks towards 0)."""
+    if n <= 1:
+        return 0
+    if n <= 100:
+        strategy = _SMALL.get(n)
+        if strategy is None:
+            strategy = _SMALL[n] = st.sampled_from(range(n))
+        return draw(strategy)
+    value, span = 0, 1
+    while span < 100 * n:          # enough digits that the modulo below is near-uniform
+        value, span = value * 100 + draw(_DIGIT), span * 100
+    return value % n
 
 
 def _between(draw: Callable, lo: int, hi: int) -> int:
     """An integer in [lo, hi] (shrinks towards lo)."""
-    if hi <= lo:
-        return lo
-    return lo + draw(_INDEX) % (hi - lo + 1)
+    return lo if hi <= lo else lo + _uniform(draw, hi - lo + 1)
 
 
 def _pick(draw: Callable, options: Sequence[Any]) -> Any:
     """One of ``options`` (shrinks towards the first)."""
-    return options[_between(draw, 0, len(options) - 1)]
+    return options[_uniform(draw, len(options))]
 
 
 def _chance(draw: Callable, numerator: int, denominator: int) -> bool:
     """True with probability numerator/denominator (st.booleans is always 1/2)."""
-    return draw(_WEIGHT) * denominator < numerator * 10000
+    return _uniform(draw, denominator) < numerator
 
 
 def _rate(draw: Callable, rate: float) -> bool:
-    """True with probability ``rate``."""
+    """True with probability ``rate`` (to 1/10,000)."""
     if rate <= 0:
         return False
     if rate >= 1:
         return True
-    return draw(_WEIGHT) < round(rate * 10000)
+    return _uniform(draw, 10_000) < round(rate * 10_000)
 
 
 def _date_between(draw: Callable, lo: dt.date, hi: dt.date) -> dt.date:
@@ -794,6 +810,9 @@ def _as_predicate(rule: Union[Predicate, Provision, Exclusion, None]) -> Optiona
 
 _ID_ALPHABET = string.ascii_lowercase + string.digits + "-_"
 _charge_ids = st.text(_ID_ALPHABET, min_size=1, max_size=6).map(lambda s: "c" + s)
+#: Suffixes for the i-th charge id 'c<i><suffix>': no digits, so the ids are unique by
+#: construction (drawing unique ids by filtering wastes examples).
+_ID_SUFFIXES = st.text(string.ascii_lowercase + "-_", max_size=4)
 
 
 @st.composite
@@ -936,7 +955,7 @@ def profiles(*, min_charges: int = 1, max_charges: int = 6, unknown_rate: float 
         d = _decree(decree, c)
         ctx = _Context(c, d, unknown_rate, _interesting(d, c))
         n = _between(draw, min_charges, max_charges)
-        ids = draw(st.lists(_charge_ids, min_size=n, max_size=n, unique=True))
+        ids = [f"c{i}{draw(_ID_SUFFIXES)}" for i in range(n)]
         goal = _goal(_as_predicate(matching), statute, category, c)
         out: list[Charge] = []
         person: Optional[Person] = None
@@ -1296,15 +1315,16 @@ def _exclusion(draw: Callable, cat: Catalogue, xid: str, provision_ids: Optional
     return x
 
 
-def decree_data(*, corpus: Optional[Corpus] = None, max_provisions: int = 4,
+def decree_data(*, corpus: Optional[Corpus] = None, max_provisions: int = 4, min_exclusions: int = 0,
                 max_exclusions: int = 3) -> st.SearchStrategy[dict[str, Any]]:
     """Synthetic but valid rule files (the data of ``rules/decrees/<ID>.yaml``), for testing the engine.
 
     Every field is drawn from the rule-file vocabulary the loader accepts (match keys,
     condition kinds, benefit kinds, the catalogue's statutes, categories and penalty kinds),
-    so the engine meets combinations no real decree has yet. Every dict drawn loads; one the
-    loader refuses as self-contradictory (a provision that excludes exactly what it covers)
-    is never produced::
+    so the engine meets combinations no real decree has yet. ``min_exclusions`` /
+    ``max_exclusions`` bound the decree-wide exclusions (a provision may add its own). Every
+    dict drawn loads; one the loader refuses as self-contradictory (a provision that excludes
+    exactly what it covers) is never produced::
 
         >>> data = decree_data().example()                          # doctest: +SKIP
         >>> data["id"], [p["benefit"] for p in data["provisions"]]   # doctest: +SKIP
@@ -1314,7 +1334,7 @@ def decree_data(*, corpus: Optional[Corpus] = None, max_provisions: int = 4,
     @st.composite
     def build(draw: Callable) -> dict[str, Any]:
         c = _corpus(corpus)
-        data = _decree_dict(draw, c.catalogue, max_provisions, max_exclusions)
+        data = _decree_dict(draw, c.catalogue, max_provisions, min_exclusions, max(max_exclusions, min_exclusions))
         try:
             load_decree(Node(data, "<synthetic>"), c.catalogue)
         except DecreeConflictError:
@@ -1324,7 +1344,8 @@ def decree_data(*, corpus: Optional[Corpus] = None, max_provisions: int = 4,
     return build()
 
 
-def _decree_dict(draw: Callable, cat: Catalogue, max_provisions: int, max_exclusions: int) -> dict[str, Any]:
+def _decree_dict(draw: Callable, cat: Catalogue, max_provisions: int, min_exclusions: int,
+                 max_exclusions: int) -> dict[str, Any]:
     today = _today()
     year = draw(st.integers(2000, today.year))
     number = draw(st.integers(1, 999))
@@ -1361,13 +1382,13 @@ def _decree_dict(draw: Callable, cat: Catalogue, max_provisions: int, max_exclus
     }
     if in_force is not None:
         data["in_force"] = in_force.isoformat()
-    wide = draw(st.integers(0, max_exclusions))
+    wide = draw(st.integers(min_exclusions, max_exclusions))
     if wide:
         data["exclusions"] = [_exclusion(draw, cat, f"x{j}", pids) for j in range(wide)]
     return data
 
 
-def decrees(*, corpus: Optional[Corpus] = None, max_provisions: int = 4,
+def decrees(*, corpus: Optional[Corpus] = None, max_provisions: int = 4, min_exclusions: int = 0,
             max_exclusions: int = 3) -> st.SearchStrategy[Decree]:
     """Synthetic :class:`~amnestyrules.model.Decree` objects (``decree_data`` loaded by the real loader).
 
@@ -1382,7 +1403,8 @@ def decrees(*, corpus: Optional[Corpus] = None, max_provisions: int = 4,
     @st.composite
     def build(draw: Callable) -> Decree:
         c = _corpus(corpus)
-        data = draw(decree_data(corpus=c, max_provisions=max_provisions, max_exclusions=max_exclusions))
+        data = draw(decree_data(corpus=c, max_provisions=max_provisions, min_exclusions=min_exclusions,
+                                max_exclusions=max_exclusions))
         return load_decree(Node(data, f"<synthetic {data['id']}>"), c.catalogue)
 
     return build()
