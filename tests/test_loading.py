@@ -229,3 +229,14 @@ def test_user_rules_directory_adds_and_overrides_decrees(tmp_path: Path) -> None
 def test_unknown_decree_id_suggests_the_closest() -> None:
     with pytest.raises(InputError, match="did you mean 'LD-7-2022'"):
         load_corpus().decree("LD-7-2O22")
+
+
+def test_a_misdemeanour_cannot_carry_a_felony_penalty() -> None:
+    data = {"id": "p", "person": {}, "charges": [
+        {"id": "c1", "statute": "penal-code", "article": "287", "stage": "convicted",
+         "penalty": {"kind": "death"}}]}
+    with pytest.raises(InputError) as info:
+        load_profile(data, CATALOGUE, "p.yaml")
+    assert info.value.field == "charges[0].penalty.kind" and "misdemeanour" in str(info.value)
+    data["charges"][0]["penalty"] = {"kind": "simple-imprisonment", "years": 1}
+    assert load_profile(data, CATALOGUE, "p.yaml").charges[0].penalty.kind == "simple-imprisonment"

@@ -78,6 +78,18 @@ class Catalogue:
                 break
         return ArticleInfo(klass, tuple(categories), entries)
 
+    def penalty_fits(self, kind: str, offence_class: Optional[str]) -> bool:
+        """Can an offence of this class carry this penalty? A felony can be mitigated down to any
+        penalty; a misdemeanour never carries a felony penalty; a contravention carries only a
+        contravention penalty or a fine (Penal Code Art. 178-179: the class follows the statutory
+        penalty, so a sentence cannot rise above it)."""
+        penalty = self.penalties.get(kind)
+        if penalty is None or offence_class not in ("misdemeanour", "contravention"):
+            return True
+        if offence_class == "misdemeanour":
+            return penalty.offence_class in ("misdemeanour", "contravention")
+        return penalty.offence_class == "contravention" or kind == "fine"
+
     def temporary_penalties(self) -> tuple[str, ...]:
         return tuple(p.id for p in self.penalties.values() if p.temporary)
 

@@ -61,8 +61,8 @@ class PartialGround:
     known: Mapping[str, Scalar]
     unknown: tuple[str, ...]
     nullable: frozenset[str] = frozenset()
-    #: penalty kind -> the offence class it marks (from the catalogue)
-    penalty_class: Mapping[str, str] = attrs.field(factory=dict)
+    #: the catalogue's penalty_fits(kind, offence_class)
+    fits: Optional[Any] = None
 
 
 def age_on(born: dt.date, day: dt.date) -> int:
@@ -134,25 +134,22 @@ def partial_ground(charge: Charge, person: Person, decree: Decree, catalogue: Ca
         nullable.add("hostage_released_day")
     elif charge.hostage_released_on is not None:
         known["hostage_released_day"] = charge.hostage_released_on.toordinal()  # type: ignore[union-attr]
-    classes = {k: p.offence_class for k, p in catalogue.penalties.items()}
-    return PartialGround(known, tuple(unknown), frozenset(nullable), classes)
+    return PartialGround(known, tuple(unknown), frozenset(nullable), catalogue.penalty_fits)
 
 
 def candidates(field: str, table: CheckTable, nullable: bool,
                known: Optional[Mapping[str, Scalar]] = None,
-               penalty_class: Optional[Mapping[str, str]] = None) -> list[object]:
+               fits: Optional[Any] = None) -> list[object]:
     """The values of an unknown field that can make a difference to this decree.
 
     A penalty is only tried among the kinds that fit the offence's class when the class is known
-    (a misdemeanour is not punished by death), so impossible combinations are not reported.
+    (a misdemeanour is not punished by death: Catalogue.penalty_fits, which the profile loader
+    enforces too), so impossible combinations are not reported.
     """
     consts = table.constants.get(field, set())
-    if field == "penalty" and known and penalty_class and known.get("offence_class") in ("felony", "misdemeanour",
-                                                                                         "contravention"):
-        klass = known["offence_class"]
-        fitting = sorted(str(c) for c in consts if penalty_class.get(str(c), klass) == klass
-                         or (klass == "contravention" and str(c) == "fine"))
-        return fitting + [OTHER]
+    if field == "penalty" and known and fits is not None and known.get("offence_class"):
+        klass = str(known["offence_class"])
+        return sorted(str(c) for c in consts if fits(str(c), klass)) + [OTHER]
     if field.startswith(("fact__", "cat__", "person__")):
         values: list[object] = [True, False]
     elif field in ENUM_DOMAINS:
@@ -297,7 +294,7 @@ def explore(pg: PartialGround, table: CheckTable) -> Exploration:
             if v is not ABSENT:
                 known_now[f] = v  # type: ignore[assignment]
         children = []
-        for value in candidates(field, table, field in pg.nullable, known_now, pg.penalty_class):
+        for value in candidates(field, table, field in pg.nullable, known_now, pg.fits):
             fixed = {} if value is ABSENT else {field: value}
             child = dict(res)
             for name, pred in res.items():

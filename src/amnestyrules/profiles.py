@@ -119,6 +119,11 @@ def _charge(c: Node, catalogue: Catalogue, person: Person) -> Charge:
         hostage_released = None
     else:
         hostage_released = hostage.date(allow_unknown=True)
+    klass = c.get("class").enum(OFFENCE_CLASSES, required=False) or \
+        catalogue.article_info(statute, ref).offence_class
+    if penalty is not None and not catalogue.penalty_fits(penalty.kind, klass):
+        raise c.get("penalty").get("kind").error(
+            f"a penalty a {klass} can carry (a {klass} is never punished by a felony penalty)", penalty.kind)
     return Charge(id=cid, statute=statute, article=article_text, paragraph=paragraph or ref.paragraph,
                   offence_date=offence_date, stage=stage, penalty=penalty, facts=facts,
                   offence_class=c.get("class").enum(OFFENCE_CLASSES, required=False),
