@@ -29,7 +29,6 @@ import argparse
 import collections
 import concurrent.futures
 import datetime as dt
-import os
 import sys
 import time
 import warnings

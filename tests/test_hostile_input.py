@@ -43,7 +43,7 @@ from amnestyrules.cli import main
 from amnestyrules.corpus import Corpus, default_corpus, load_corpus, shipped_rules_dir
 from amnestyrules.errors import InputError
 from amnestyrules.loading import MAX_FILE_BYTES, Node, read_data_file
-from amnestyrules.model import Decree, Profile
+from amnestyrules.model import Profile
 from amnestyrules.profiles import load_profile
 from amnestyrules.rulefiles import load_decree
 from amnestyrules.testing import decree_data, profiles, to_profile_data

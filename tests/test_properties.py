@@ -30,7 +30,7 @@ from amnestyrules.predicates import all_of, any_of
 from amnestyrules.profiles import load_profile
 from amnestyrules.rulefiles import CONDITION_KINDS, MATCH_KEYS, cutoff_predicate
 from amnestyrules.testing import (GENERATED_CONDITION_KINDS, GENERATED_MATCH_KEYS, as_of_dates, charges,
-                                  completions, decrees, fill_unknown, outcome_signature, profiles,
+                                  completions, decrees, outcome_signature, profiles,
                                   to_profile_data, truth, unknowns)
 
 CORPUS = default_corpus()

@@ -14,7 +14,9 @@ inputs such a search needs, and they are *derived from the model*, never from ha
 When a new fact, nationality or statute is added to the model or the catalogue, the strategies
 draw it without any change here. Every profile drawn is one the loader would accept: dates are
 real calendar dates, an offence is never before the person's birth nor after today, a penalty
-never starts before the offence, charge ids are unique.
+never starts before the offence and its kind fits the charge's offence class (the catalogue
+gives each penalty kind a class: the engine assumes a misdemeanour is never punished by death,
+though the loader does not check it), charge ids are unique.
 
 Worked example: a claim about LD-7-2022 in a few lines::
 
@@ -50,7 +52,6 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from fractions import Fraction
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
 
 import attrs
@@ -76,7 +77,7 @@ from .rulefiles import AT_LARGE, CONDITION_KINDS, MATCH_KEYS, cutoff_predicate, 
 __all__ = [
     "charges", "persons", "profiles", "decrees", "decree_data", "offence_dates", "as_of_dates",
     "completions", "unknowns", "fill_unknown", "truth", "to_profile_data", "outcome_signature",
-    "KNOWN_NATIONALITIES", "EARLIEST_BIRTH",
+    "KNOWN_NATIONALITIES", "EARLIEST_BIRTH", "GENERATED_CONDITION_KINDS", "GENERATED_MATCH_KEYS",
 ]
 
 #: Nationalities a person can be known to have (the model's list without 'unknown').
@@ -185,18 +186,25 @@ def _interesting(decree: Optional[Decree], corpus: Corpus) -> dict[str, tuple[in
     return {f: tuple(sorted(v)) for f, v in out.items()}
 
 
-def _pick_date(draw: Callable, lo: dt.date, hi: dt.date, days: Iterable[int] = ()) -> dt.date:
-    """A date in [lo, hi], often on or next to one of ``days`` (thresholds) or at an end."""
+#: Where most offence dates fall (the decrees start in 2011) and most birth dates.
+TYPICAL_OFFENCES = (RECENT, None)
+TYPICAL_BIRTHS = (dt.date(1945, 1, 1), dt.date(2004, 12, 31))
+
+
+def _pick_date(draw: Callable, lo: dt.date, hi: dt.date, days: Iterable[int] = (),
+               typical: tuple[Optional[dt.date], Optional[dt.date]] = TYPICAL_OFFENCES) -> dt.date:
+    """A date in [lo, hi]: often on or next to one of ``days`` (the decree's thresholds), often
+    in the ``typical`` part of the window, sometimes anywhere, now and then at an end."""
     near = sorted({d + k for d in days for k in (-1, 0, 1) if lo.toordinal() <= d + k <= hi.toordinal()})
-    how = _between(draw, 0, 5 if near else 3)
-    if how == 0:
+    t_lo = max(lo, typical[0]) if typical[0] else lo
+    t_hi = min(hi, typical[1]) if typical[1] else hi
+    how = _uniform(draw, 10)
+    if how < 2:
         return _date_between(draw, lo, hi)
-    if how == 1:
-        return lo
     if how == 2:
-        return hi
-    if how == 3:
-        return _date_between(draw, max(lo, RECENT) if RECENT <= hi else lo, hi)
+        return lo if _chance(draw, 1, 2) else hi
+    if how < 6 or not near:
+        return _date_between(draw, t_lo, t_hi) if t_lo <= t_hi else _date_between(draw, lo, hi)
     return dt.date.fromordinal(_pick(draw, near))
 
 
@@ -620,7 +628,7 @@ def _realise_person(draw: Callable, wants: Wants, ctx: _Context, offence_hint: O
     else:
         ages = ctx.interesting.get("age_at_issue", ())
         near = [(ctx.issued - relativedelta(years=a)).toordinal() for a in ages]
-        born = _pick_date(draw, window[0], window[1], near)
+        born = _pick_date(draw, window[0], window[1], near, TYPICAL_BIRTHS)
     sw = wants.get("surrendered_day")
     surrendered: Optional[dt.date] = None
     wants_surrender = sw is not None and (sw.present is True or sw.fixed or sw.lo is not None or sw.hi is not None)
@@ -708,16 +716,24 @@ def _realise(draw: Callable, wants: Wants, ctx: _Context, person: Optional[Perso
         stage = _enum(draw, stw, STAGES)
     if stage is None:
         return None
+    # A penalty kind marks an offence class in the catalogue (death: felony, fine: misdemeanour):
+    # the penalty fits the charge's class, as the engine assumes when it explores an unknown one.
     kinds = tuple(cat.penalties)
+    effective = klass or art.offence_class
+    fitting = tuple(k for k in kinds if effective is None or cat.penalties[k].offence_class == effective)
     kind: Optional[str]
     if needs_penalty:
-        kind = _enum(draw, penw, kinds)
+        kind = _enum(draw, penw, fitting) if fitting else None
         if kind is None:
-            return None
-    elif stage == "accused" or _rate(draw, rate):
+            # Only a kind of another class meets the witness: state that class, if it may be.
+            kind = _enum(draw, penw, kinds)
+            if kind is None or (cw is not None and not cw.allows(cat.penalties[kind].offence_class)):
+                return None
+            klass = cat.penalties[kind].offence_class
+    elif stage == "accused" or _rate(draw, rate) or not fitting:
         kind = None
     else:
-        kind = _pick(draw, kinds)
+        kind = _pick(draw, fitting)
 
     # Dates: the offence day and ages tie the charge to the person's birth.
     ow = wants.get("offence_day")
@@ -1065,7 +1081,7 @@ def _fill_value(draw: Callable, profile: Profile, unknown: Unknown, ctx: _Contex
         latest = min([today] + [c.offence_date for c in profile.charges if isinstance(c.offence_date, dt.date)]
                      + ([person.surrendered_on] if person.surrendered_on else []))
         near = [(ctx.issued - relativedelta(years=a)).toordinal() for a in ctx.interesting.get("age_at_issue", ())]
-        return _pick_date(draw, min(EARLIEST_BIRTH, latest), latest, near)
+        return _pick_date(draw, min(EARLIEST_BIRTH, latest), latest, near, TYPICAL_BIRTHS)
     charge = next(c for c in profile.charges if c.id == charge_id)
     if name in CHARGE_FACTS:
         return draw(st.booleans())
@@ -1073,11 +1089,15 @@ def _fill_value(draw: Callable, profile: Profile, unknown: Unknown, ctx: _Contex
         lo = person.born if isinstance(person.born, dt.date) else EARLIEST_BIRTH
         hi = min(today, charge.penalty.start) if charge.penalty and charge.penalty.start else today
         return _pick_date(draw, min(lo, hi), hi, ctx.interesting.get("offence_day", ()))
-    if name == "penalty":
-        kind = _pick(draw, tuple(ctx.catalogue.penalties))
+    if name == "penalty":   # a kind that fits the charge's class, when the class is known
+        klass = charge.offence_class or _catalogue_class(ctx.catalogue, charge)
+        kinds = tuple(k for k, p in ctx.catalogue.penalties.items() if klass is None or p.offence_class == klass)
+        kind = _pick(draw, kinds or tuple(ctx.catalogue.penalties))
         years = 5.0 if ctx.catalogue.penalties[kind].temporary else None
         return Penalty(kind, years)
-    if name == "offence_class":
+    if name == "offence_class":   # the class the penalty marks, when the penalty is known
+        if charge.penalty is not None:
+            return ctx.catalogue.penalties[charge.penalty.kind].offence_class
         return _pick(draw, OFFENCE_CLASSES)
     if name == "hostage_released_on":
         if draw(st.booleans()):
@@ -1085,6 +1105,12 @@ def _fill_value(draw: Callable, profile: Profile, unknown: Unknown, ctx: _Contex
         lo = charge.offence_date if isinstance(charge.offence_date, dt.date) else EARLIEST_BIRTH
         return _pick_date(draw, min(lo, today), today, ctx.interesting.get("hostage_released_day", ()))
     raise KeyError(name)
+
+
+def _catalogue_class(catalogue: Catalogue, charge: Charge) -> Optional[str]:
+    from .articles import parse_article
+    ref = parse_article(charge.article)
+    return catalogue.article_info(charge.statute, ref).offence_class if ref is not None else None
 
 
 def completions(profile: Profile, *, decree: DecreeArg = None, corpus: Optional[Corpus] = None,
