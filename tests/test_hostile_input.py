@@ -94,7 +94,8 @@ def _feed(tally: Tally, what: str, call: Callable[[], Any], filename: str,
         except InputError as exc:
             message = str(exc)
             assert message.startswith(f"{exc.file}: {exc.field}: expected "), message
-            assert filename in exc.file or exc.file.endswith(".yaml") or exc.file.endswith(".json"), message
+            # The file fed in (or, for a rules directory, a file inside it).
+            assert exc.file == filename or exc.file.startswith(filename.rstrip("/") + "/"), message
             assert exc.field, message
             if structured:
                 assert exc.field != "(top level)", message
@@ -126,7 +127,8 @@ def _cli(tally: Tally, argv: list[str], filename: Optional[str] = None) -> int:
     if rc == 2:
         assert stderr.startswith("amnestyrules: error: "), stderr
         if filename is not None:
-            assert filename in stderr or "<command line>" in stderr or "decree" in stderr, stderr
+            # The file, or the argument at fault (an unknown --decree id is reported as '<input>: decree').
+            assert filename in stderr or "<command line>" in stderr or "<input>: decree:" in stderr, stderr
     tally[f"cli {argv[0]}: {'ok' if rc == 0 else 'refused'}"] += 1
     return rc
 
