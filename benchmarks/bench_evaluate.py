@@ -7,8 +7,8 @@ rules/statutes.yaml, random dates, some unknown facts), then for each backend ti
 ``evaluate(profile, DECREE)`` and ``evaluate_all(profile)`` (every decree) over the N
 profiles, and prints profiles/s. Each backend runs in its own process (``--jobs``); a run
 that passes ``--max-seconds`` stops after the current profile and reports its rate over the
-profiles it did (evaluating every decree costs ~0.15 s per profile, mostly in the shared
-grounding of unknowns, so 2,000 profiles would take several minutes per backend). It also
+profiles it did (evaluating every decree costs ~0.1 s per profile, mostly in the shared
+grounding of unknowns, so 2,000 profiles would take minutes per backend). It also
 prints the share of time spent inside the backend (the rest is grounding and rulings,
 shared by both backends), the one-off compile time of the durable rulesets, and whether the
 two backends gave identical outcomes (they must: any difference is printed and the script

@@ -232,7 +232,7 @@ def test_more_than_1024_calls_do_not_leak_sessions() -> None:
         assert DURABLE.evaluate(t, [{"x": i % 4}]) == expected(t.checks, [{"x": i % 4}])
 
 
-def test_a_decree_loaded_twice_reuses_its_rulesets(tmp_path: Path) -> None:
+def test_a_decree_loaded_twice_reuses_its_rulesets() -> None:
     corpus = default_corpus()
     path = Path(HOST.source_file or "")
     first = load_decree_file(path, corpus.catalogue)

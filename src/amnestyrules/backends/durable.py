@@ -36,11 +36,15 @@ Why it is built this way: every choice below answers a limit of durable-rules 2.
     an absent or non-int field, as in Python.
 
   The engine still performs every comparison; the encoding only chooses what is compared.
+  No rule uses ``$nex``: the session's state is itself a fact, a rule that only tests an
+  absence matches it, and every action updates the state, so such a rule re-fires forever
+  (we saw the loop). Every test here needs a key that only our facts carry.
 * **No general NOT; ``$or``/``$and`` are expensive.** Negations are pushed to the leaves
   with :func:`~amnestyrules.predicates.negate` (each leaf negation has an exact encoding,
   above). The engine allows at most 15 ``$and``/``$or`` nodes in one rule
   (``MAX_SEQUENCE_EXPRESSIONS`` = 32 entries) and matches with a fixed 64-entry stack of
-  alpha nodes (``MAX_STACK_SIZE``: a fact that passes 64 sibling tests raises error 303).
+  alpha nodes (``MAX_STACK_SIZE``: a fact that leaves more than 64 passing tests pending
+  raises error 303; 63 sibling rules and the catch-all pass, one more fails).
   So each check is put in disjunctive normal form and every conjunction is its own rule
   (a chain of tests with at most one ``$and``); rules of one check all record the same
   name, and a set collects them. Tests in a chain are ordered (equalities on the most
@@ -53,7 +57,8 @@ Why it is built this way: every choice below answers a limit of durable-rules 2.
   many rulesets ("shards") as needed to keep every bound with a margin. Most decrees
   need one; each ground is posted to every shard with only the keys that shard reads.
 * **Ruleset names cannot be redefined** (``Ruleset with name X already registered``;
-  there is no delete). Each table's rulesets are named from the decree id plus a digest of
+  there is no delete). The registry is per Host (two Hosts accept the same name: we
+  checked); ``durable.lang``'s Host is process-wide and so is ours. Each table's rulesets are named from the decree id plus a digest of
   the compiled rules, built once and cached (by table object and by digest), so the same
   decree loaded twice (two equal Decree objects) reuses the rulesets, and a changed decree
   with the same id gets new names.
