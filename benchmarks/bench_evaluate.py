@@ -32,6 +32,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Mapping, Optional, Sequence
 
+from amnestyrules.articles import parse_article
 from amnestyrules.backends import get_backend
 from amnestyrules.catalogue import Catalogue
 from amnestyrules.checks import CheckTable, check_table
@@ -52,10 +53,11 @@ def generate_profiles(n: int, seed: int, catalogue: Catalogue) -> list[Profile]:
 
     Each charge: a statute from the catalogue and an article inside one of its listed article
     ranges (or 1-400 if it lists none), an offence date between 2005 and mid-2025 (unknown
-    with probability 0.05), a stage, a penalty 60 % of the time, and every charge fact known
-    except, with probability 0.3, one fact left unknown. Persons: nationality, whereabouts,
-    birth date (unknown with probability 0.1), sometimes a surrender date or an illness.
-    Built as the dicts a lawyer would write and loaded by the real profile loader.
+    with probability 0.05), a stage, 60 % of the time a penalty the article's class can
+    carry, and every charge fact known except, with probability 0.3, one fact left unknown.
+    Persons: nationality, whereabouts, birth date (unknown with probability 0.1), sometimes a
+    surrender date or an illness. Built as the dicts a lawyer would write and loaded by the
+    real profile loader (which refuses, say, a life sentence for a contravention).
     """
     rng = random.Random(seed)
     statutes = sorted(catalogue.statutes)
@@ -83,8 +85,10 @@ def generate_profiles(n: int, seed: int, catalogue: Catalogue) -> list[Profile]:
             charge: dict = {"id": f"c{k + 1}", "statute": statute.id, "article": str(article),
                             "stage": rng.choice(["accused", "convicted", "convicted", "convicted_in_absentia"]),
                             "offence_date": "unknown" if rng.random() < 0.05 else offence.isoformat()}
-            if rng.random() < 0.6:
-                charge["penalty"] = {"kind": rng.choice(penalties), "years": rng.randint(1, 20)}
+            if rng.random() < 0.6:   # a penalty the article's class can carry (the loader refuses others)
+                klass = catalogue.article_info(statute.id, parse_article(str(article))).offence_class  # type: ignore[arg-type]
+                kinds = [k for k in penalties if catalogue.penalty_fits(k, klass)]
+                charge["penalty"] = {"kind": rng.choice(kinds), "years": rng.randint(1, 20)}
             known = {f: rng.random() < 0.15 for f in facts}
             if rng.random() < 0.3:
                 known[rng.choice(facts)] = "unknown"

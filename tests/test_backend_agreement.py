@@ -19,6 +19,7 @@ from typing import Optional
 
 import pytest
 
+from amnestyrules.articles import parse_article
 from amnestyrules.cases import load_case_file
 from amnestyrules.corpus import default_corpus
 from amnestyrules.evaluate import evaluate
@@ -102,8 +103,10 @@ def random_profile(rng: random.Random, index: int) -> Profile:
         charge: dict = {"id": f"c{k + 1}", "statute": statute.id, "article": str(article),
                         "stage": rng.choice(["accused", "convicted", "convicted_in_absentia"]),
                         "offence_date": "unknown" if rng.random() < 0.1 else offence.isoformat()}
-        if rng.random() < 0.6:
-            charge["penalty"] = {"kind": rng.choice(sorted(cat.penalties)), "years": rng.randint(1, 20)}
+        if rng.random() < 0.6:   # a penalty the article's class can carry (the loader refuses others)
+            klass = cat.article_info(statute.id, parse_article(str(article))).offence_class  # type: ignore[arg-type]
+            kinds = [k for k in sorted(cat.penalties) if cat.penalty_fits(k, klass)]
+            charge["penalty"] = {"kind": rng.choice(kinds), "years": rng.randint(1, 20)}
         charge["facts"] = {f: rng.random() < 0.3 for f in CHARGE_FACTS if rng.random() < 0.85}
         charges.append(charge)
     return load_profile({"id": f"gen-{index}", "person": person, "charges": charges}, cat, f"<generated {index}>")
