@@ -14,9 +14,8 @@ inputs such a search needs, and they are *derived from the model*, never from ha
 When a new fact, nationality or statute is added to the model or the catalogue, the strategies
 draw it without any change here. Every profile drawn is one the loader would accept: dates are
 real calendar dates, an offence is never before the person's birth nor after today, a penalty
-never starts before the offence and its kind fits the charge's offence class (the catalogue
-gives each penalty kind a class: the engine assumes a misdemeanour is never punished by death,
-though the loader does not check it), charge ids are unique.
+never starts before the offence and its kind is one the charge's offence class can carry
+(:meth:`~amnestyrules.catalogue.Catalogue.penalty_fits`), charge ids are unique.
 
 Worked example: a claim about LD-7-2022 in a few lines::
 
@@ -716,11 +715,12 @@ def _realise(draw: Callable, wants: Wants, ctx: _Context, person: Optional[Perso
         stage = _enum(draw, stw, STAGES)
     if stage is None:
         return None
-    # A penalty kind marks an offence class in the catalogue (death: felony, fine: misdemeanour):
-    # the penalty fits the charge's class, as the engine assumes when it explores an unknown one.
+    # The penalty is one the charge's class can carry (Catalogue.penalty_fits: a felony may be
+    # mitigated to any penalty, a misdemeanour never carries a felony penalty): the loader
+    # refuses other combinations and the engine never explores them.
     kinds = tuple(cat.penalties)
     effective = klass or art.offence_class
-    fitting = tuple(k for k in kinds if effective is None or cat.penalties[k].offence_class == effective)
+    fitting = tuple(k for k in kinds if cat.penalty_fits(k, effective))
     kind: Optional[str]
     if needs_penalty:
         kind = _enum(draw, penw, fitting) if fitting else None
@@ -1089,16 +1089,16 @@ def _fill_value(draw: Callable, profile: Profile, unknown: Unknown, ctx: _Contex
         lo = person.born if isinstance(person.born, dt.date) else EARLIEST_BIRTH
         hi = min(today, charge.penalty.start) if charge.penalty and charge.penalty.start else today
         return _pick_date(draw, min(lo, hi), hi, ctx.interesting.get("offence_day", ()))
-    if name == "penalty":   # a kind that fits the charge's class, when the class is known
+    if name == "penalty":   # a kind the charge's class can carry
         klass = charge.offence_class or _catalogue_class(ctx.catalogue, charge)
-        kinds = tuple(k for k, p in ctx.catalogue.penalties.items() if klass is None or p.offence_class == klass)
+        kinds = tuple(k for k in ctx.catalogue.penalties if ctx.catalogue.penalty_fits(k, klass))
         kind = _pick(draw, kinds or tuple(ctx.catalogue.penalties))
         years = 5.0 if ctx.catalogue.penalties[kind].temporary else None
         return Penalty(kind, years)
-    if name == "offence_class":   # the class the penalty marks, when the penalty is known
-        if charge.penalty is not None:
-            return ctx.catalogue.penalties[charge.penalty.kind].offence_class
-        return _pick(draw, OFFENCE_CLASSES)
+    if name == "offence_class":   # a class that can carry the penalty, when the penalty is known
+        classes = tuple(c for c in OFFENCE_CLASSES
+                        if charge.penalty is None or ctx.catalogue.penalty_fits(charge.penalty.kind, c))
+        return _pick(draw, classes or OFFENCE_CLASSES)
     if name == "hostage_released_on":
         if draw(st.booleans()):
             return None
