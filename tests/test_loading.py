@@ -240,3 +240,13 @@ def test_a_misdemeanour_cannot_carry_a_felony_penalty() -> None:
     assert info.value.field == "charges[0].penalty.kind" and "misdemeanour" in str(info.value)
     data["charges"][0]["penalty"] = {"kind": "simple-imprisonment", "years": 1}
     assert load_profile(data, CATALOGUE, "p.yaml").charges[0].penalty.kind == "simple-imprisonment"
+
+
+def test_a_user_catalogue_that_breaks_a_shipped_decree_names_the_user_file(tmp_path: Path) -> None:
+    text = (Path(__file__).resolve().parents[1] / "rules" / "statutes.yaml").read_text(encoding="utf-8")
+    (tmp_path / "statutes.yaml").write_text(text.replace("- id: military-penal-code", "- id: military-code"),
+                                            encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_corpus([tmp_path])
+    assert info.value.file == str(tmp_path / "statutes.yaml")
+    assert "military-penal-code" in str(info.value)

@@ -68,16 +68,16 @@ def steps_of(t: Timeline, cid: str) -> list[tuple[str, str, str]]:
     return [(s.decree.id, c.effect, c.citation.label) for s in t.steps for c in s.charges if c.charge == cid]
 
 
-# Charge a: Penal Code Art. 287, temporary detention, 15 years from 2012-01-01 (ends 2027-01-01).
-A = charge("a", "287", "2011-06-01", "temporary-detention", "2012-01-01", 15)
+# Charge a: Penal Code Art. 298, temporary detention, 15 years from 2012-01-01 (ends 2027-01-01).
+A = charge("a", "298", "2011-06-01", "temporary-detention", "2012-01-01", 15)
 
 
 # ------------------------------------------------------------------------- the required cases
 
 def test_a_fraction_cut_then_a_later_full_pardon() -> None:
     # LD-901-2015 Art. 2 remits a third of the imposed 15 years: 10 years from 2012-01-01 -> 2022-01-01.
-    # LD-902-2017 Art. 3 excludes Art. 287 from its quarter: left as it is (still 2022-01-01).
-    # LD-903-2019 Art. 1 pardons Art. 287 on 2019-09-01, while the 10 years still run: released 2019-09-01.
+    # LD-902-2017 Art. 3 excludes Art. 298 from its quarter: left as it is (still 2022-01-01).
+    # LD-903-2019 Art. 1 pardons Art. 298 on 2019-09-01, while the 10 years still run: released 2019-09-01.
     # LD-904-2020 and LD-7-2022 find nothing left to act on.
     t = build_timeline(profile(A), corpus=CORPUS)
     assert steps_of(t, "a") == [("LD-901-2015", "cut", "Art. 2"), ("LD-902-2017", "unchanged", "Art. 3"),
@@ -171,7 +171,7 @@ def test_as_of_before_the_first_decree_is_an_error() -> None:
     ({"kind": "temporary-detention", "start": "2012-01-01"}, "charges[0].penalty.years"),
 ])
 def test_an_incomplete_sentence_is_an_error_naming_the_charge_and_field(penalty: Any, field: str) -> None:
-    c = {"id": "x1", "statute": "penal-code", "article": "287", "offence_date": "2011-06-01", "stage": "convicted"}
+    c = {"id": "x1", "statute": "penal-code", "article": "298", "offence_date": "2011-06-01", "stage": "convicted"}
     if penalty:
         c["penalty"] = penalty
     with pytest.raises(InputError) as err:

@@ -82,10 +82,12 @@ def load_corpus(extra_dirs: Sequence[str | os.PathLike[str]] = (), include_shipp
             raise InputError(str(d), None, "a rules directory", hint="no such directory")
         dirs.append(p)
     catalogue: Optional[Catalogue] = None
+    catalogue_dir: Optional[Path] = None
     for d in dirs:
         statutes = d / "statutes.yaml"
         if statutes.is_file():
             catalogue = load_catalogue(Node(read_data_file(statutes), str(statutes)))
+            catalogue_dir = d
     if catalogue is None:
         raise InputError(str(dirs[0]) if dirs else "<rules>", "statutes.yaml", "a statute catalogue")
     decrees: dict[str, Decree] = {}
@@ -93,7 +95,16 @@ def load_corpus(extra_dirs: Sequence[str | os.PathLike[str]] = (), include_shipp
         if not (d / "decrees").is_dir() and d == shipped_rules_dir():
             continue
         for f in _decree_files(d):
-            decree = load_decree_file(f, catalogue)
+            try:
+                decree = load_decree_file(f, catalogue)
+            except InputError as exc:
+                if catalogue_dir is None or catalogue_dir == d or d != shipped_rules_dir():
+                    raise
+                # A user's statutes.yaml replaced the catalogue and a shipped decree no longer
+                # fits it: the user's file is what to fix.
+                raise InputError(str(catalogue_dir / "statutes.yaml"), None,
+                                 "a catalogue the shipped decrees still validate against",
+                                 hint=f"{exc.message}") from None
             decrees[decree.id] = decree
     for decree in decrees.values():
         if decree.extends and decree.extends not in decrees:
