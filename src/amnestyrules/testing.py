@@ -1005,8 +1005,10 @@ def unknowns(profile: Profile, catalogue: Optional[Catalogue] = None) -> list[Un
     """Everything the profile leaves unknown, named as the engine names deciding facts.
 
     Charge facts by name, ``offence_date``, ``penalty``, ``offence_class`` (when the catalogue
-    does not know it and the charge does not state it), ``hostage_released_on``; person-level
-    ``nationality``, ``born``, ``incurable_illness`` (charge None).
+    does not know it and the charge does not state it), ``paragraph`` (when the charge names
+    none: where a decree covers one paragraph of an article, which one decides),
+    ``hostage_released_on``; person-level ``nationality``, ``born``, ``incurable_illness``
+    (charge None).
     """
     from .articles import parse_article
     cat = catalogue or default_corpus().catalogue
@@ -1029,6 +1031,8 @@ def unknowns(profile: Profile, catalogue: Optional[Catalogue] = None) -> list[Un
         ref = parse_article(ch.article)
         if ch.offence_class is None and ref is not None and cat.article_info(ch.statute, ref).offence_class is None:
             out.append((ch.id, "offence_class"))
+        if ch.paragraph is None and (ref is None or ref.paragraph is None):
+            out.append((ch.id, "paragraph"))
         if ch.hostage_released_on is UNKNOWN:
             out.append((ch.id, "hostage_released_on"))
     return out
@@ -1059,6 +1063,8 @@ def fill_unknown(profile: Profile, unknown: Unknown, value: Any) -> Profile:
                 ch = attrs.evolve(ch, penalty=value)
             elif name == "offence_class":
                 ch = attrs.evolve(ch, offence_class=value)
+            elif name == "paragraph":
+                ch = attrs.evolve(ch, paragraph=value)
             elif name == "hostage_released_on":
                 ch = attrs.evolve(ch, hostage_released_on=value)
             else:
@@ -1099,8 +1105,12 @@ def _fill_value(draw: Callable, profile: Profile, unknown: Unknown, ctx: _Contex
         classes = tuple(c for c in OFFENCE_CLASSES
                         if charge.penalty is None or ctx.catalogue.penalty_fits(charge.penalty.kind, c))
         return _pick(draw, classes or OFFENCE_CLASSES)
+    if name == "paragraph":   # one the decree names (it decides there), or one it does not
+        named = sorted(str(v) for v in check_table(ctx.decree).constants.get("paragraph", ())) \
+            if ctx.decree is not None else []
+        return _pick(draw, named + ["9"])
     if name == "hostage_released_on":
-        if draw(st.booleans()):
+        if _chance(draw, 1, 2):
             return None
         lo = charge.offence_date if isinstance(charge.offence_date, dt.date) else EARLIEST_BIRTH
         return _pick_date(draw, min(lo, today), today, ctx.interesting.get("hostage_released_day", ()))
