@@ -19,7 +19,7 @@ about one birth date); that can only widen the set of possible rulings, never hi
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterator, Mapping, Optional, Union
+from typing import Any, Iterable, Iterator, Mapping, Optional, Union
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -150,11 +150,18 @@ def candidates(field: str, table: CheckTable, nullable: bool,
     if field == "penalty" and known and fits is not None and known.get("offence_class"):
         klass = str(known["offence_class"])
         return sorted(str(c) for c in consts if fits(str(c), klass)) + [OTHER]
+    return field_values(field, consts, nullable)
+
+
+def field_values(field: str, consts: Iterable[object], nullable: bool = False) -> list[object]:
+    """The values of a field that compare differently with the given constants: one per class of
+    equivalent values (used for unknowns here and for the reference matrix)."""
+    consts = set(consts)
     if field.startswith(("fact__", "cat__", "person__")):
         values: list[object] = [True, False]
     elif field in ENUM_DOMAINS:
         values = list(ENUM_DOMAINS[field])
-    elif field in ("penalty", "paragraph"):
+    elif field in ("penalty", "paragraph") or any(isinstance(c, str) for c in consts):
         values = sorted(str(c) for c in consts) + [OTHER]
     else:  # ordered: days and ages
         ints = sorted({int(c) + d for c in consts for d in (-1, 0, 1) if not isinstance(c, bool)})

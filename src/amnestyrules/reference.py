@@ -13,7 +13,7 @@ from typing import Iterable
 
 from .catalogue import Catalogue
 from .corpus import Corpus
-from .grounding import category_field
+from .grounding import category_field, field_values
 from .model import Decree, Provision
 from .predicates import constants, fields, holds
 
@@ -43,18 +43,7 @@ def touches(provision: Provision, catalogue: Catalogue, category: str) -> bool:
     for base in _entry_grounds(catalogue, category):
         free = [f for f in sorted(read) if f not in base and f not in ("statute", "article_num", "article_suffix")
                 and not f.startswith("cat__")]
-        domains = []
-        for f in free:
-            if f == "offence_class":
-                domains.append(["felony", "misdemeanour", "contravention"])
-            elif f == "penalty":
-                domains.append(sorted(str(c) for c in consts.get(f, ())) + ["(other)"])
-            elif f.startswith(("fact__", "person__")):
-                domains.append([True, False])
-            else:
-                vals = sorted({int(c) + d for c in consts.get(f, ()) if not isinstance(c, (bool, str))
-                               for d in (-1, 0, 1)})
-                domains.append(vals or [0])
+        domains = [field_values(f, consts.get(f, ())) for f in free]
         for combo in itertools.product(*domains):
             ground = dict(base, **dict(zip(free, combo)))
             ground.setdefault("offence_day", 0)      # cutoffs are not what the matrix is about
