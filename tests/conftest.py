@@ -6,7 +6,9 @@ Profiles (choose with ``HYPOTHESIS_PROFILE=<name>`` or ``pytest --hypothesis-pro
   decree with many unknowns is legitimately slower than another; timing belongs to the
   benchmark scripts, not to pass/fail), so the whole suite stays within a few minutes;
 * ``dev``: a quick smoke run while editing;
-* ``thorough``: a long hunt before a release, or after encoding a difficult decree.
+* ``thorough``: a long hunt before a release, or after encoding a difficult decree;
+* ``triage``: the ``ci`` examples without shrinking, to list every failing property fast (a
+  failure's example is then large; re-run that test under ``ci`` to shrink it).
 
 The hostile-input tests count every input they feed to a loader or to the CLI, by outcome;
 the totals are printed at the end of the session ("hostile inputs tried: ..."), so the figure
@@ -20,13 +22,15 @@ import os
 from typing import Iterator
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 settings.register_profile(
     "ci", max_examples=50, deadline=None, print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("dev", parent=settings.get_profile("ci"), max_examples=10)
 settings.register_profile("thorough", parent=settings.get_profile("ci"), max_examples=1000)
+settings.register_profile("triage", parent=settings.get_profile("ci"),
+                          phases=[Phase.explicit, Phase.reuse, Phase.generate])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from amnestyrules.corpus import Corpus, load_corpus
+from amnestyrules.case.profiles import load_profile
+from amnestyrules.law.corpus import Corpus, load_corpus
+from amnestyrules.law.model import Decree
+from amnestyrules.law.rulefiles import load_decree
 from amnestyrules.loading import Node
-from amnestyrules.model import Decree
-from amnestyrules.profiles import load_profile
-from amnestyrules.rulefiles import load_decree
 
 _SHIPPED = load_corpus()
 CATALOGUE = _SHIPPED.catalogue
@@ -46,3 +46,10 @@ def charge(cid: str = "c1", **fields: Any) -> dict[str, Any]:
             "stage": "accused"}
     base.update(fields)
     return base
+
+
+def failures_section(pytest_output: str) -> str:
+    """The FAILURES part of a pytest run's output. The short summary after it repeats each failure's
+    message, cut to the terminal's width locally but whole when the ``CI`` variable is set, so a
+    count of a message over the whole output would differ between a laptop and CI."""
+    return pytest_output.split("short test summary info", 1)[0]

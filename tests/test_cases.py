@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from amnestyrules.cases import load_case_file
-from amnestyrules.cli import main
-from amnestyrules.corpus import load_corpus
 from amnestyrules.errors import InputError
+from amnestyrules.law.corpus import load_corpus
+from amnestyrules.testing.cases import load_case_file
+from support import failures_section
 
 CASE = textwrap.dedent("""\
     cases:
@@ -37,19 +37,38 @@ def _case_file(tmp_path: Path, outcome: str = "released", ruling: str = "pardone
     return path
 
 
-def test_passing_case_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["test", str(_case_file(tmp_path)), "--backend", "python"]) == 0
-    assert "1 passed, 0 failed" in capsys.readouterr().out
+def _cli_test(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``amnestyrules test`` in a fresh process (it runs pytest, which must not nest in this one)."""
+    return subprocess.run([sys.executable, "-m", "amnestyrules", "test", *args], capture_output=True, text=True,
+                          cwd=cwd)
 
 
-def test_failing_case_prints_expected_actual_and_explanation(tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["test", str(_case_file(tmp_path, "blocked", "excluded")), "--backend", "python"]) == 1
-    out = capsys.readouterr().out
+def test_passing_case_exits_0(tmp_path: Path) -> None:
+    run = _cli_test(str(_case_file(tmp_path)), "--backend", "python", cwd=tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "1 passed" in run.stdout
+
+
+def test_failing_case_prints_expected_actual_and_explanation_once(tmp_path: Path) -> None:
+    run = _cli_test(str(_case_file(tmp_path, "blocked", "excluded")), cwd=tmp_path)
+    assert run.returncode == 1, run.stdout + run.stderr
+    out = run.stdout
     assert "outcome: expected blocked, got released" in out
     assert "ruling of c1: expected excluded, got pardoned" in out
     assert "explanation:" in out and "[LD-7-2022 Art. 1]" in out
-    assert "0 passed, 1 failed" in out
+    # The three engines fail the same way: named together, the explanation printed once.
+    assert "[compiled, python and durable backends]" in out and failures_section(out).count("explanation:") == 1
+    assert "1 failed" in out
+
+
+def test_no_case_file_is_pytests_no_tests_exit_5(tmp_path: Path) -> None:
+    run = _cli_test(str(tmp_path), cwd=tmp_path)
+    assert run.returncode == 5, run.stdout + run.stderr
+
+
+def test_keyword_selects_cases_like_pytest(tmp_path: Path) -> None:
+    run = _cli_test(str(_case_file(tmp_path)), "--backend", "python", "-k", "no-such-case", cwd=tmp_path)
+    assert run.returncode == 5 and "1 deselected" in run.stdout, run.stdout
 
 
 def test_unknown_decree_in_a_case_file_is_an_error_not_a_skip(tmp_path: Path) -> None:
@@ -74,3 +93,17 @@ def test_pytest_collects_case_files_anywhere(tmp_path: Path) -> None:
                          capture_output=True, text=True, cwd=tmp_path)
     assert "1 failed, 1 passed" in run.stdout, run.stdout + run.stderr
     assert "outcome: expected blocked, got released" in run.stdout
+
+
+def test_the_plugin_collects_nothing_where_it_was_not_asked(tmp_path: Path) -> None:
+    """Installing amnestyrules must not change another project's test run: a *.cases.yaml file in a
+    project that neither configures amnestyrules_cases nor names the file is not collected."""
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    _case_file(tmp_path, "blocked")
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], capture_output=True,
+                         text=True, cwd=tmp_path)
+    assert run.returncode == 5 and "no tests ran" in run.stdout, run.stdout + run.stderr
+    (tmp_path / "pytest.ini").write_text("[pytest]\namnestyrules_cases = .\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                          "--amnestyrules-backend", "python"], capture_output=True, text=True, cwd=tmp_path)
+    assert "1 failed" in run.stdout, run.stdout + run.stderr

@@ -19,13 +19,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amnestyrules.backends import get_backend
-from amnestyrules.backends.durable import DurableBackend
-from amnestyrules.checks import CheckTable, check_table
-from amnestyrules.corpus import default_corpus, load_decree_file
+from amnestyrules.engine.backends import get_backend
+from amnestyrules.engine.backends.durable import DurableBackend
+from amnestyrules.engine.checks import CheckTable, check_table
 from amnestyrules.errors import InputError
-from amnestyrules.predicates import (And, Cmp, Eq, Exists, FalsePred, In, Not, Or, Predicate, TruePred, constants,
-                                     fields, holds)
+from amnestyrules.law.corpus import default_corpus, load_decree_file
+from amnestyrules.law.predicates import (
+    And,
+    Cmp,
+    Eq,
+    Exists,
+    FalsePred,
+    In,
+    Not,
+    Or,
+    Predicate,
+    TruePred,
+    constants,
+    fields,
+    holds,
+)
 
 HOST = default_corpus().decree("LD-7-2022")   # any decree: synthetic tables only borrow its id
 DURABLE = DurableBackend.shared()

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from amnestyrules.corpus import load_corpus
+from amnestyrules.case.profiles import load_profile, load_profile_file
 from amnestyrules.errors import DecreeConflictError, InputError
+from amnestyrules.law.corpus import load_corpus
 from amnestyrules.loading import read_data_file
-from amnestyrules.profiles import load_profile, load_profile_file
 from support import BASE_DECREE, CATALOGUE, decree
 
 GOOD_PROFILE = """\
@@ -250,3 +250,145 @@ def test_a_user_catalogue_that_breaks_a_shipped_decree_names_the_user_file(tmp_p
         load_corpus([tmp_path])
     assert info.value.file == str(tmp_path / "statutes.yaml")
     assert "military-penal-code" in str(info.value)
+
+
+def test_a_whole_statute_narrowed_only_by_a_fact_is_refused_unless_the_file_says_so() -> None:
+    # LD-10-2012 Art. 1(c) selected "any Penal Code article + unlicensed_carrying": a Penal Code 533
+    # homicide was asked whether it was unlicensed carrying. Such a selector must name articles (or a
+    # category, class or penalty), or say whole_statute: true on the entry.
+    prov = copy.deepcopy(BASE_DECREE["provisions"][0])
+    prov["applies_to"] = {"statutes": [{"statute": "penal-code", "articles": "all"}], "fact": "unlicensed_carrying"}
+    err = _decree_error(provisions=[prov])
+    assert err.field == "provisions[0].applies_to.statutes[0].articles"
+    assert "whole_statute: true" in err.expected and "narrowed only by fact" in str(err.got)
+    # nested all: is the same conjunction
+    prov["applies_to"] = {"all": [{"statutes": [{"statute": "penal-code", "articles": ["312"]},
+                                                {"statute": "weapons-law", "articles": "all"}]},
+                                  {"facts": {"unlicensed_carrying": True}}]}
+    err = _decree_error(provisions=[prov])
+    assert err.field == "provisions[0].applies_to.all[0].statutes[1].articles"
+    # accepted: the file says the whole statute is meant, or a category/articles narrow it
+    prov["applies_to"]["all"][0]["statutes"][1]["whole_statute"] = True
+    decree(provisions=[prov])
+    decree(provisions=[dict(prov, applies_to={"statutes": [{"statute": "penal-code", "articles": "all"}],
+                                              "categories": ["weapons"], "fact": "unlicensed_carrying"})])
+    decree(provisions=[dict(prov, applies_to={"statutes": [{"statute": "weapons-law", "articles": "all"}]})])
+    # whole_statute only means something beside articles: all
+    err = _decree_error(provisions=[dict(prov, applies_to={"statutes": [
+        {"statute": "penal-code", "articles": ["312"], "whole_statute": True}]})])
+    assert err.field == "provisions[0].applies_to.statutes[0].whole_statute"
+
+
+# ------------------------------------------------------------------ plausibility (issue 8, item 7)
+
+def _one_charge(statute: str, article: str, offence: str, born: str = "1980-01-01", **extra: object) -> dict:
+    return {"id": "p", "person": {"born": born},
+            "charges": [{"id": "c1", "statute": statute, "article": article, "offence_date": offence,
+                         "stage": "accused", **extra}]}
+
+
+def test_an_offence_before_its_statute_took_effect_is_refused_naming_the_limit_and_source() -> None:
+    with pytest.raises(InputError) as info:
+        load_profile(_one_charge("counter-terrorism-law", "8", "1920-01-01", born="1900-01-01"), CATALOGUE, "p.yaml")
+    err = info.value
+    assert err.file == "p.yaml" and err.field == "charges[0].offence_date"
+    assert "an offence date on or after 2012-07-02, when Counter-Terrorism Law took effect" in str(err)
+    assert "got '1920-01-01'" in str(err) and "source: Law 19/2012" in str(err)
+    assert "\n" not in str(err)
+    # The day it took effect is accepted, and so is the day after.
+    for day in ("2012-07-02", "2012-07-03"):
+        p = load_profile(_one_charge("counter-terrorism-law", "8", day), CATALOGUE, "p.yaml")
+        assert str(p.charges[0].offence_date) == day
+
+
+def test_a_statute_known_only_by_its_year_says_so() -> None:
+    with pytest.raises(InputError) as info:
+        load_profile(_one_charge("military-penal-code", "100", "1949-12-31", born="1920-01-01"), CATALOGUE, "p.yaml")
+    assert "on or after 1950-01-01 (Military Penal Code and Procedure dates from 1950; the exact day is not" \
+           " catalogued)" in str(info.value)
+    load_profile(_one_charge("military-penal-code", "100", "1950-01-01", born="1920-01-01"), CATALOGUE, "p.yaml")
+
+
+def test_an_unknown_offence_date_is_never_refused_for_its_statute() -> None:
+    p = load_profile(_one_charge("cybercrime-law", "27", "unknown", born="2015-01-01"), CATALOGUE, "p.yaml")
+    assert p.charges[0].offence_date is not None
+
+
+@pytest.mark.parametrize("order", ["person-first", "charges-first", "json-charges-first"])
+def test_a_birth_after_the_offence_is_refused_whatever_the_field_order(tmp_path: Path, order: str) -> None:
+    person = {"nationality": "syrian", "born": "2016-01-01"}
+    charges = [{"id": "c1", "statute": "penal-code", "article": "287", "offence_date": "2015-06-01",
+                "stage": "accused"}]
+    if order == "person-first":
+        data = {"id": "p", "person": person, "charges": charges}
+    else:
+        data = {"charges": charges, "id": "p", "person": {"born": person["born"], "nationality": "syrian"}}
+    if order.startswith("json"):
+        path = _write(tmp_path, json.dumps(data), "client.json")
+    else:
+        import yaml
+        path = _write(tmp_path, yaml.safe_dump(data, sort_keys=False))
+    err = _error(tmp_path, path.read_text(encoding="utf-8"), path.name)
+    assert err.field == "charges[0].offence_date"
+    assert "a date after the person's birth (2016-01-01)" in str(err) and "2015-06-01" in str(err)
+
+
+def test_a_child_under_the_age_of_criminal_responsibility_is_refused() -> None:
+    with pytest.raises(InputError) as info:
+        load_profile(_one_charge("penal-code", "287", "2017-12-31", born="2008-01-01"), CATALOGUE, "p.yaml")
+    err = info.value
+    assert err.field == "charges[0].offence_date"
+    assert "an offence date on or after 2018-01-01, when the person (born 2008-01-01) reached 10, the age of" \
+           " criminal responsibility" in str(err)
+    assert "LD 52" in str(err) and "confidence medium" in str(err)
+    # On the tenth birthday the child can be prosecuted.
+    load_profile(_one_charge("penal-code", "287", "2018-01-01", born="2008-01-01"), CATALOGUE, "p.yaml")
+
+
+def test_before_the_2003_amendment_the_age_of_criminal_responsibility_was_seven() -> None:
+    # Aged 8 on 2002-06-01: prosecutable under the original Juvenile Delinquents Law Art. 2.
+    load_profile(_one_charge("penal-code", "287", "2002-06-01", born="1994-01-01"), CATALOGUE, "p.yaml")
+    with pytest.raises(InputError, match="reached 7, the age of criminal responsibility"):
+        load_profile(_one_charge("penal-code", "287", "2002-06-01", born="1996-01-01"), CATALOGUE, "p.yaml")
+
+
+def test_a_birthday_on_29_february_reaches_the_age_on_28_february() -> None:
+    load_profile(_one_charge("penal-code", "287", "2010-02-28", born="2000-02-29"), CATALOGUE, "p.yaml")
+    with pytest.raises(InputError, match="on or after 2010-02-28"):
+        load_profile(_one_charge("penal-code", "287", "2010-02-27", born="2000-02-29"), CATALOGUE, "p.yaml")
+
+
+def test_every_example_profile_loads_without_warnings() -> None:
+    examples = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
+    assert examples
+    for path in examples:
+        data = read_data_file(path)
+        if isinstance(data, dict) and "person" in data:
+            assert load_profile_file(path, CATALOGUE).warnings == (), path
+
+
+# ------------------------------------------------------------------ uncatalogued articles warn
+
+def test_an_article_the_catalogue_does_not_list_is_a_warning_not_an_error() -> None:
+    data = {"id": "p", "person": {"born": "1980-01-01"}, "charges": [
+        {"id": "c1", "statute": "weapons-law", "article": "38", "offence_date": "2015-01-01", "stage": "accused"},
+        {"id": "c2", "statute": "penal-code", "article": "625", "offence_date": "2015-01-01", "stage": "accused",
+         "class": "misdemeanour"},
+        {"id": "c3", "statute": "penal-code", "article": "287", "offence_date": "2015-01-01", "stage": "accused"}]}
+    p = load_profile(data, CATALOGUE, "p.yaml")
+    assert [c.id for c in p.charges] == ["c1", "c2", "c3"]
+    assert [(n.file, n.field) for n in p.warnings] == [("p.yaml", "charges[0].article"), ("p.yaml", "charges[1].article")]
+    assert p.warnings[0].message == \
+        "Weapons and Ammunition decree Art. 38 is not in the catalogue: class and categories unknown"
+    assert p.warnings[1].message == \
+        "General Penal Code Art. 625 is not in the catalogue: categories unknown (class as stated)"
+    assert str(p.warnings[0]) == "p.yaml: charges[0].article: " + p.warnings[0].message
+
+
+def test_a_catalogued_article_gives_no_warning_and_warnings_do_not_change_profile_equality() -> None:
+    listed = load_profile(_one_charge("penal-code", "287", "2015-01-01"), CATALOGUE, "a.yaml")
+    assert listed.warnings == ()
+    unlisted = load_profile(_one_charge("penal-code", "625", "2015-01-01"), CATALOGUE, "a.yaml")
+    assert len(unlisted.warnings) == 1
+    import attrs
+    assert attrs.evolve(unlisted, warnings=()) == unlisted

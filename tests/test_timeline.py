@@ -17,16 +17,16 @@ from typing import Any
 
 import pytest
 
-from amnestyrules import sentencing
-from amnestyrules.catalogue import load_catalogue
+from amnestyrules.analysis import sentencing
+from amnestyrules.analysis.sentencing import Sentence, add_term, concurrent_release, cut, new_sentence
+from amnestyrules.analysis.timeline import Timeline, build_timeline
+from amnestyrules.case.profiles import load_profile
 from amnestyrules.cli import main
-from amnestyrules.corpus import Corpus, load_decree_file
 from amnestyrules.errors import InputError
+from amnestyrules.law.catalogue import load_catalogue
+from amnestyrules.law.corpus import Corpus, load_decree_file
 from amnestyrules.loading import Node, read_data_file
-from amnestyrules.profiles import load_profile
-from amnestyrules.render import timeline_json, timeline_text
-from amnestyrules.sentencing import Sentence, add_term, concurrent_release, cut, new_sentence
-from amnestyrules.timeline import Timeline, build_timeline
+from amnestyrules.present.timeline import timeline_json, timeline_text
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "timeline_rules"
@@ -294,7 +294,7 @@ def test_json_cites_every_step_and_the_result() -> None:
 
 def test_arabic_timeline_names_decrees_in_arabic_with_direction_marks() -> None:
     text = timeline_text(build_timeline(profile(A), corpus=CORPUS), CATALOGUE, "ar")
-    assert "المرسوم \u2066901/2015\u2069" in text and "مشمول بالعفو" in text and "الاعتقال المؤقت" in text
+    assert "المرسوم \u2066901/2015\u2069" in text and "مشمولة بالعفو" in text and "الاعتقال المؤقت" in text
     assert "\u2066" + "2019-09-01" + "\u2069" in text
     assert all(line.lstrip(" -").startswith("\u200f") for line in text.splitlines() if line.strip())
 

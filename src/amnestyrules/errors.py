@@ -15,6 +15,11 @@ class AmnestyRulesError(Exception):
     """Base class for every error amnestyrules raises on purpose."""
 
 
+class Description(str):
+    """What was found, described in words ('nothing', 'a list', '1000 charges'): shown as is in a
+    message, never quoted as if it were the value itself."""
+
+
 class InputError(AmnestyRulesError, ValueError):
     """Bad input: names the file, the field path, what was expected and what was found."""
 
@@ -31,7 +36,7 @@ class InputError(AmnestyRulesError, ValueError):
     def message(self) -> str:
         text = f"{self.file}: {self.field}: expected {self.expected}"
         if self.got is not None:
-            shown = repr(self.got)
+            shown = str(self.got) if isinstance(self.got, Description) else repr(self.got)
             if len(shown) > 80:
                 shown = shown[:77] + "..."
             text += f", got {shown}"

@@ -8,7 +8,31 @@ loader can reject a misspelt fact name instead of treating it as unknown.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+from typing import Optional, Union
+
+
+class _Unknown:
+    """The value of a date that the lawyer does not know."""
+
+    _instance: "Optional[_Unknown]" = None
+
+    def __new__(cls) -> "_Unknown":
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+#: Marker for an unknown date (offence date, birth date, release date).
+UNKNOWN = _Unknown()
+MaybeDate = Union[dt.date, _Unknown]
 
 
 class Tri(enum.Enum):
@@ -49,15 +73,26 @@ CHARGE_FACTS: dict[str, tuple[str, str]] = {
     "ringleader": ("the offender led or instigated the offence (e.g. a desertion conspiracy)",
                    "كان الفاعل محرضاً أو رأساً في الجرم"),
     "recidivist": ("the offender is a repeat offender", "الفاعل مكرر"),
-    "events_nexus": ("the offence was committed against the background of the events that began on 15 March 2011", "ارتُكب الجرم على خلفية الأحداث التي وقعت منذ 15-3-2011"),
-    "unlicensed_carrying": ("the charge is carrying or possessing a weapon or ammunition without a licence (not trade, manufacture or smuggling)", "الجرم حمل أو حيازة سلاح أو ذخيرة دون ترخيص"),
-    "weapon_handed_over": ("the unlicensed weapon was handed over to the competent authorities within the decree's deadline", "سُلِّم السلاح غير المرخص إلى السلطات المختصة ضمن المهلة التي حددها المرسوم"),
+    "events_nexus": ("the offence was committed against the background of the events that began on 15 March 2011",
+                     "ارتُكب الجرم على خلفية الأحداث التي وقعت منذ 15-3-2011"),
+    "unlicensed_carrying": ("the charge is carrying or possessing a weapon or ammunition without a licence (not trade,"
+                            " manufacture or smuggling)",
+                            "الجرم حمل أو حيازة سلاح أو ذخيرة دون ترخيص"),
+    "weapon_handed_over": ("the unlicensed weapon was handed over to the competent authorities within the decree's "
+                           "deadline",
+                           "سُلِّم السلاح غير المرخص إلى السلطات المختصة ضمن المهلة التي حددها المرسوم"),
     "weapons_smuggling": ("the offence is smuggling of weapons or ammunition", "الجرم تهريب أسلحة أو ذخائر"),
     "narcotics_smuggling": ("the offence is smuggling of narcotics", "الجرم تهريب مخدرات"),
-    "arrested": ("the person was arrested on this charge rather than turning themselves in", "أُلقي القبض على الفاعل ولم يبادر إلى تسليم نفسه"),
-    "grave_violation": ("the act charged is a grave violation against the Syrian people (torture, enforced disappearance, extrajudicial killing...)", "يشكّل الفعل المنسوب انتهاكاً جسيماً بحق الشعب السوري"),
-    "external_desertion": ("the desertion was external (the deserter left Syria or stayed abroad), not internal", "الفرار خارجي (مغادرة البلاد أو البقاء خارجها) لا داخلي"),
-    "ransom_or_unsafe_release": ("the kidnapped person was freed in return for a ransom or other consideration, or not safely", "حُرِّر المخطوف لقاء فدية أو أي مقابل أو بغير شكل آمن"),
+    "arrested": ("the person was arrested on this charge rather than turning themselves in",
+                 "أُلقي القبض على الفاعل ولم يبادر إلى تسليم نفسه"),
+    "grave_violation": ("the act charged is a grave violation against the Syrian people (torture, enforced "
+                        "disappearance, extrajudicial killing...)",
+                        "يشكّل الفعل المنسوب انتهاكاً جسيماً بحق الشعب السوري"),
+    "external_desertion": ("the desertion was external (the deserter left Syria or stayed abroad), not internal",
+                           "الفرار خارجي (مغادرة البلاد أو البقاء خارجها) لا داخلي"),
+    "ransom_or_unsafe_release": ("the kidnapped person was freed in return for a ransom or other consideration, or not"
+                                 " safely",
+                                 "حُرِّر المخطوف لقاء فدية أو أي مقابل أو بغير شكل آمن"),
     "surrendered_in_time": ("the person gave himself up within the decree's surrender deadline (for decrees "
                             "whose deadline is not known)", "سلّم نفسه خلال المهلة المحددة في المرسوم"),
 }

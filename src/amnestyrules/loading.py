@@ -1,221 +1,57 @@
-"""Safe parsing of YAML/JSON data files and typed access with precise error paths.
+"""Reading YAML/JSON data files, and typed access to their values with precise error paths.
 
-Rule files and profiles are data. They are parsed with a loader that constructs only plain
-scalars, lists and mappings: a ``!!python/object`` tag is refused, anchors and aliases are
-refused (no alias bombs), duplicate keys are refused (YAML would silently keep the last),
-and dates stay strings until a field asks for a date, so ``2022-02-30`` is reported against
-the field that holds it instead of crashing the parser.
+Parsing itself (plain data only: no tags, anchors, aliases or duplicate keys, bounded depth, one
+strict rule for unquoted scalars) is :mod:`amnestyrules.parsing`; this module finds and reads the
+file (size limit, devices, links) and gives each field typed access (:class:`Node`), so that a
+wrong value is reported against the field that holds it.
 """
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
-import json
+import errno
 import os
 import re
+import stat
 from fractions import Fraction
-from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
+from typing import Any, Iterable, Iterator, Optional, Sequence
 
-import yaml
+from amnestyrules.errors import Description, InputError, did_you_mean
+from amnestyrules.facts import Tri, parse_tri
+from amnestyrules.parsing import MAX_DEPTH, MAX_DIGITS, PLAIN_TAGS, depth_exceeds, has_surrogate, parse_text
 
-from .errors import InputError, did_you_mean
-from .facts import Tri, parse_tri
+__all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_FILE_BYTES", "PLAIN_TAGS", "Node", "parse_date", "parse_text",
+           "read_data_file"]
 
 #: The pure-Python YAML parser reads roughly 10-50 microseconds per token: a 2 MB file of short
 #: list items took about a minute, long enough to look like a hang. The largest shipped file is
 #: under 40 KB and a profile with the maximum of 200 charges about 60 KB.
 MAX_FILE_BYTES = 256_000
-MAX_DEPTH = 40
 _FRACTION = re.compile(r"^(\d{1,9}\s*/\s*\d{1,9}|\d{0,9}\.?\d{1,9})$")
-
-
-class _DataLoader(yaml.SafeLoader):
-    """SafeLoader without timestamps, aliases or duplicate keys."""
-
-
-# Keep dates as strings: the field that wants a date parses (and validates) it.
-_DataLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _construct_mapping(loader: _DataLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    mapping: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key must be a plain scalar", key_node.start_mark)
-        if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark)
-        mapping[key] = loader.construct_object(value_node, deep=True)
-    return mapping
-
-
-_DataLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-#: The only node tags plain data has. Any other tag, explicit (``!!python/object``,
-#: ``!!timestamp``, ``!!binary``, ``!!set``, ``!foo``) or implicit (``<<`` merge keys), would
-#: construct something other than a string, number, boolean, list or mapping: refused.
-PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map"))
-#: Numbers longer than this are refused (int() of a 5,000-digit literal raises, and no rule
-#: file or profile needs more than a few digits).
-MAX_DIGITS = 64
-
-
-def _checked_scalar(construct: Callable[[Any, yaml.ScalarNode], Any]) -> Callable[[Any, yaml.ScalarNode], Any]:
-    """A scalar constructor that reports a value it cannot read at the value's position."""
-    def checked(loader: _DataLoader, node: yaml.ScalarNode) -> Any:
-        if node.tag.endswith(":int") and sum(ch.isalnum() for ch in str(node.value)) > MAX_DIGITS:
-            raise yaml.constructor.ConstructorError(None, None, f"a number of at most {MAX_DIGITS} digits",
-                                                    node.start_mark)
-        try:
-            return construct(loader, node)
-        except (ValueError, KeyError, TypeError, OverflowError):
-            raise yaml.constructor.ConstructorError(None, None, f"a value that is not a valid {node.tag[18:]}: "
-                                                    f"{str(node.value)[:40]!r}", node.start_mark) from None
-    return checked
-
-
-for _tag, _construct in (("int", yaml.SafeLoader.construct_yaml_int), ("float", yaml.SafeLoader.construct_yaml_float),
-                         ("bool", yaml.SafeLoader.construct_yaml_bool)):
-    _DataLoader.add_constructor("tag:yaml.org,2002:" + _tag, _checked_scalar(_construct))
-
-
-def _compose_checked(loader: _DataLoader) -> Any:
-    node = loader.get_single_node()
-    if node is None:
-        return None
-    _check_node(node, 0)
-    return loader.construct_document(node)
-
-
-def _check_node(node: yaml.Node, depth: int) -> None:
-    if depth > MAX_DEPTH:
-        raise yaml.YAMLError(f"nesting deeper than {MAX_DEPTH} levels at line {node.start_mark.line + 1}")
-    if node.tag not in PLAIN_TAGS:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"no YAML tags ({node.tag} would construct an object; rule files and profiles are plain data)",
-            node.start_mark)
-    if isinstance(node, yaml.SequenceNode):
-        for child in node.value:
-            _check_node(child, depth + 1)
-    elif isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            _check_node(k, depth + 1)
-            _check_node(v, depth + 1)
-
-
-def parse_text(text: str, filename: str) -> Any:
-    """Parse YAML (JSON is YAML too, but JSON files go through json for exact errors)."""
-    if filename.endswith(".json"):
-        try:
-            data = json.loads(text, object_pairs_hook=_json_pairs(filename), parse_int=_json_int(text, filename))
-        except json.JSONDecodeError as exc:
-            raise InputError(filename, f"line {exc.lineno}", "valid JSON", hint=exc.msg) from None
-        except RecursionError:
-            raise InputError(filename, None, f"JSON nested at most {MAX_DEPTH} levels") from None
-        if _depth_exceeds(data, MAX_DEPTH):
-            raise InputError(filename, None, f"JSON nested at most {MAX_DEPTH} levels")
-        return data
-    if "&" in text or "*" in text:
-        _refuse_aliases(text, filename)
-    loader: Optional[_DataLoader] = None
-    try:
-        loader = _DataLoader(text)   # the reader refuses non-printable characters right here
-        return _compose_checked(loader)
-    except yaml.constructor.ConstructorError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        problem = exc.problem or "unsupported content"
-        if "could not determine a constructor" in problem:
-            problem = "a YAML tag that would construct an object; rule files and profiles are plain data"
-        raise InputError(filename, f"line {line}" if line else None, "plain YAML data", hint=problem) from None
-    except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        raise InputError(filename, f"line {line}", "printable text", got=char, hint=exc.reason) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(filename, where, "valid YAML", hint=problem) from None
-    except RecursionError:
-        raise InputError(filename, None, f"YAML nested at most {MAX_DEPTH} levels") from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-
-
-def _refuse_aliases(text: str, filename: str) -> None:
-    """Refuse anchors and aliases (found by the scanner, so quoted '&' and '*' are fine)."""
-    try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                raise InputError(filename, f"line {token.start_mark.line + 1}",
-                                 "plain YAML without anchors or aliases (&name / *name)")
-    except yaml.YAMLError:
-        return  # the parser reports syntax errors with their position
-
-
-def _json_int(text: str, filename: str) -> Callable[[str], int]:
-    def parse(digits: str) -> int:
-        if len(digits) > MAX_DIGITS:
-            line = text.count("\n", 0, max(text.find(digits), 0)) + 1
-            raise InputError(filename, f"line {line}", f"a number of at most {MAX_DIGITS} digits")
-        return int(digits)
-    return parse
-
-
-def _depth_exceeds(data: Any, limit: int) -> bool:
-    """Is a parsed structure nested deeper than ``limit``? (iterative: safe on any depth)"""
-    stack = [(data, 0)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, (list, dict)):
-            if depth >= limit:
-                return True
-            children = value.values() if isinstance(value, dict) else value
-            stack.extend((child, depth + 1) for child in children)
-    return False
-
-
-def _json_pairs(filename: str) -> Callable[[list[tuple[str, Any]]], dict]:
-    def hook(pairs: list[tuple[str, Any]]) -> dict:
-        out: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in out:
-                raise InputError(filename, key, "each key once", hint="duplicate key")
-            out[key] = value
-        return out
-    return hook
 
 
 def read_data_file(path: str | os.PathLike[str]) -> Any:
     """Read and parse one YAML or JSON file, with errors that name it."""
     name = str(path)
-    p = Path(path)
     try:
-        if p.is_dir():
+        info = os.stat(path)   # follows links: a loop or a dangling link fails here
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(name, None, "a file, not a directory")
-        if not p.exists():
-            raise FileNotFoundError(name)
-        if not p.is_file():
+        if not stat.S_ISREG(info.st_mode):
             # A FIFO would block until a writer comes, a device such as /dev/zero never ends.
             raise InputError(name, None, "a regular file", hint="not a regular file (a device, FIFO or socket?)")
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(name, None, f"a file of at most {MAX_FILE_BYTES} bytes", got=f"{size} bytes")
-        with p.open("rb") as handle:
+        if info.st_size > MAX_FILE_BYTES:
+            raise InputError(name, None, f"a file of at most {MAX_FILE_BYTES} bytes",
+                             got=Description(f"{info.st_size} bytes"))
+        with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)  # the file may grow after stat()
         if len(raw) > MAX_FILE_BYTES:
             raise InputError(name, None, f"a file of at most {MAX_FILE_BYTES} bytes")
     except FileNotFoundError:
-        raise InputError(name, None, "an existing file", hint="no such file") from None
+        dangling = os.path.islink(name)
+        raise InputError(name, None, "an existing file",
+                         hint="a symbolic link to a file that does not exist" if dangling else "no such file") from None
     except PermissionError:
         raise InputError(name, None, "a readable file", hint="permission denied") from None
     except IsADirectoryError:
@@ -225,7 +61,8 @@ def read_data_file(path: str | os.PathLike[str]) -> Any:
             raise
         raise InputError(name, None, "a usable file name", hint=str(exc)) from None
     except OSError as exc:      # a symlink loop, a name too long, an I/O error
-        raise InputError(name, None, "a readable file", hint=exc.strerror or type(exc).__name__) from None
+        hint = "a loop of symbolic links" if exc.errno == errno.ELOOP else exc.strerror or type(exc).__name__
+        raise InputError(name, None, "a readable file", hint=hint) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -258,11 +95,15 @@ class Node:
     def error(self, expected: str, got: object = None, hint: str | None = None,
               key: object = None) -> InputError:
         path = self._child_path(key) if key is not None else self.path
+        if not path and got is not None and not isinstance(got, Description):
+            # The whole document: a file that is not data at all (a link to /etc/passwd, a text
+            # file) parses as one long string, and an error never echoes what is not the user's input.
+            got = _kind(got, show=False)
         return InputError(self.file, path or None, expected, _shown(got), hint)
 
     def mapping(self, allowed: Optional[Iterable[str]] = None, required: Sequence[str] = ()) -> "Node":
         if not isinstance(self.value, dict):
-            raise self.error("a mapping", _kind(self.value))
+            raise self.error("a mapping", _kind(self.value, show=bool(self.path)))
         for key in self.value:
             if not isinstance(key, str):
                 raise InputError(self.file, f"{self.path}[{_shown(key)!r}]", "string keys", _shown(key))
@@ -309,7 +150,22 @@ class Node:
         text = str(v).strip()
         if required and not text:
             raise self.error("a non-empty string")
+        if isinstance(v, str) and has_surrogate(text):
+            # A lone surrogate (an escaped \ud800) cannot be written out as UTF-8: every output would fail.
+            raise self.error("text without lone surrogate code points (U+D800-U+DFFF)",
+                             Description("an escape such as \\ud800 that is half of a character"))
         return text
+
+    def written(self, what: builtins.str, required: bool = True) -> Optional[builtins.str]:
+        """An article or paragraph: the text as the user wrote it.
+
+        An unquoted whole number is its digits (the parser reads only plain decimals as numbers, so
+        ``285`` is '285'); a number with a fraction is refused, because its written form is lost
+        (``8.10`` reads 8.1): it must be quoted."""
+        if isinstance(self.value, float):
+            raise self.error(f"{what} written as text (in quotes)", self.value,
+                             "a number with a decimal point loses how it was written, e.g. 8.10 reads 8.1")
+        return self.str(required=required)
 
     def int(self, required: bool = True, minimum: Optional[int] = None,
             maximum: Optional[int] = None) -> Optional[int]:
@@ -355,8 +211,10 @@ class Node:
             raise self.error("true, false or unknown", self.value)
         return t
 
-    def enum(self, choices: Sequence[str], required: bool = True,
-             default: Optional[str] = None) -> Optional[str]:
+    # Annotations below say builtins.str/bool/list: inside the class, str, bool and list name the
+    # typed accessors defined above.
+    def enum(self, choices: Sequence[builtins.str], required: builtins.bool = True,
+             default: Optional[builtins.str] = None) -> Optional[builtins.str]:
         v = self.value
         if v is None:
             if required:
@@ -367,9 +225,9 @@ class Node:
                              did_you_mean(v, choices) if isinstance(v, str) else None)
         return v
 
-    def date(self, required: bool = True, allow_unknown: bool = False) -> Any:
+    def date(self, required: builtins.bool = True, allow_unknown: builtins.bool = False) -> Any:
         """A calendar date (YYYY-MM-DD); with allow_unknown, 'unknown' gives None-like UNKNOWN."""
-        from .model import UNKNOWN
+        from amnestyrules.facts import UNKNOWN
         v = self.value
         if v is None or (isinstance(v, str) and v.strip().lower() == "unknown"):
             if allow_unknown:
@@ -402,7 +260,7 @@ class Node:
             raise self.error("a fraction greater than 0 and at most 1", v)
         return f
 
-    def str_list(self) -> list[str]:
+    def str_list(self) -> builtins.list[builtins.str]:
         if isinstance(self.value, (str, int)) and not isinstance(self.value, bool):
             return [str(self.value)]
         return [n.str() or "" for n in self.list()]
@@ -423,16 +281,22 @@ def parse_date(text: str, node: Node) -> dt.date:
     return value
 
 
-def _kind(value: object) -> str:
+def _kind(value: object, show: bool = True) -> Description:
+    """What a value is, in words (with the value itself when ``show`` and it is short)."""
     if value is None:
-        return "nothing"
+        return Description("nothing")
     if isinstance(value, bool):
-        return "a boolean"
+        return Description(f"the boolean {str(value).lower()}" if show else "a boolean")
     if isinstance(value, dict):
-        return "a mapping"
+        return Description("a mapping")
     if isinstance(value, list):
-        return "a list"
-    return f"{type(value).__name__} {_shown(value)}"
+        return Description("a list")
+    name = {"str": "the text", "int": "the number", "float": "the number"}.get(type(value).__name__)
+    if not show:
+        size = f" of {len(value)} characters" if isinstance(value, str) else ""
+        return Description(f"a {'text' if isinstance(value, str) else type(value).__name__}{size} (not shown)")
+    shown = _shown(value)
+    return Description(f"{name} {shown!r}" if name else f"a {type(value).__name__} {shown!r}")
 
 
 def _shown(value: object) -> object:
@@ -444,7 +308,7 @@ def _shown(value: object) -> object:
     if isinstance(value, str):
         return value if len(value) <= 200 else value[:200] + "..."
     if isinstance(value, (list, dict, tuple, set)):
-        if _depth_exceeds(value, 4) or len(value) > 20:
+        if depth_exceeds(value, 4) or len(value) > 20:
             return f"a {type(value).__name__} (nested or long; not shown)"
     try:
         text = repr(value)
