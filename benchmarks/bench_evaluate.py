@@ -1,237 +1,366 @@
-"""Profiles per second, per backend, for one decree and for the whole corpus.
+"""Every speed figure of issue 9, measured side by side in one run, with the targets and the ratios.
 
-    python benchmarks/bench_evaluate.py --profiles 2000
+    python benchmarks/bench_evaluate.py                      # everything (about 10-15 minutes)
+    python benchmarks/bench_evaluate.py --quick              # smaller samples (about 2 minutes)
+    python benchmarks/bench_evaluate.py --only throughput,latency
 
-Generates N seeded profiles of 1-5 charges (statute and article drawn from the catalogue in
-rules/statutes.yaml, random dates, some unknown facts), then for each backend times
-``evaluate(profile, DECREE)`` and ``evaluate_all(profile)`` (every decree) over the N
-profiles, and prints profiles/s. Each backend runs in its own process (``--jobs``); a run
-that passes ``--max-seconds`` stops after the current profile and reports its rate over the
-profiles it did (evaluating every decree costs ~0.1 s per profile, mostly in the shared
-grounding of unknowns, so 2,000 profiles would take minutes per backend). It also
-prints the share of time spent inside the backend (the rest is grounding and rulings,
-shared by both backends), the one-off compile time of the durable rulesets, and whether the
-two backends gave identical outcomes (they must: any difference is printed and the script
-exits 1).
+Sections (``--only`` takes their names):
 
-Figures, not pass/fail: nothing here asserts a speed. See benchmarks/README.md.
+* ``loader``: profiles/s of :func:`amnestyrules.load_profile` from plain data;
+* ``throughput``: profiles/s for the compiled path, the python backend and the durable backend,
+  one decree (LD-7-2022) and all decrees, on a population of 1-5 charges with every fact known
+  and one with unknowns (benchmarks/population.py); each backend in a fresh process, one after
+  the other; the compiled path cold (its memos empty at the start) and warm (a second set of
+  profiles after the first); and whether the backends agree (whole outcomes, explanations read);
+* ``latency``: one 3-charge profile with facts known, against all decrees, warm: median and 90th
+  percentile over profiles the memos have not seen, per backend;
+* ``cli``: wall time of ``amnestyrules evaluate PROFILE`` (all decrees), with the corpus cache warm
+  and with it off, and the rule files' parse time with PyYAML's pure-Python and libyaml loaders;
+* ``worst``: the worst profile the loader accepts (200 charges, everything unknown, all decrees),
+  per backend, in a fresh process: wall time and peak memory;
+* ``batch``: N profiles (default 132,000) of 1-5 charges, generated and loaded from plain data as
+  they stream, through ``evaluate_many(jobs=2)`` and ``jobs=1``;
+* ``durable``: the durable backend against raw durable_rules running the same rulesets on the
+  same (pre-encoded) facts.
+
+Figures, not pass/fail: nothing here asserts a speed. Each timing is repeated (``--repeat``) and
+the median reported. On a shared machine read the ratios; quote figures with the header printed.
 """
 
 from __future__ import annotations
 
 import argparse
-import collections
 import datetime as dt
-import hashlib
+import json
 import multiprocessing
 import os
 import platform
-import random
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
-from typing import Mapping, Optional, Sequence
+from pathlib import Path
+from typing import Any, Callable, Optional, Sequence
 
-from amnestyrules.articles import parse_article
-from amnestyrules.backends import get_backend
-from amnestyrules.catalogue import Catalogue
-from amnestyrules.checks import CheckTable, check_table
-from amnestyrules.corpus import Corpus, default_corpus
-from amnestyrules.evaluate import evaluate, evaluate_all
-from amnestyrules.facts import CHARGE_FACTS
-from amnestyrules.model import Outcome, Profile
-from amnestyrules.profiles import load_profile
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
 
-FIRST_OFFENCE = dt.date(2005, 1, 1)
-LAST_OFFENCE = dt.date(2025, 6, 30)
+AS_OF = dt.date(2026, 1, 1)
+TARGETS = {"latency_ms": 1.0, "cli_ms": 150.0, "worst_s": 5.0, "worst_mb": 500.0, "batch_s": 10.0, "durable_x": 2.0}
+SECTIONS = ("loader", "throughput", "latency", "cli", "worst", "batch", "durable")
 
 
-# --------------------------------------------------------------------------- profiles
-
-def generate_profiles(n: int, seed: int, catalogue: Catalogue) -> list[Profile]:
-    """N plausible profiles, the same for a given seed (and catalogue).
-
-    Each charge: a statute from the catalogue and an article inside one of its listed article
-    ranges (or 1-400 if it lists none), an offence date between 2005 and mid-2025 (unknown
-    with probability 0.05), a stage, 60 % of the time a penalty the article's class can
-    carry, and every charge fact known except, with probability 0.3, one fact left unknown.
-    Persons: nationality, whereabouts, birth date (unknown with probability 0.1), sometimes a
-    surrender date or an illness. Built as the dicts a lawyer would write and loaded by the
-    real profile loader (which refuses, say, a life sentence for a contravention).
-    """
-    rng = random.Random(seed)
-    statutes = sorted(catalogue.statutes)
-    penalties = sorted(catalogue.penalties)
-    facts = list(CHARGE_FACTS)
-    out = []
+def _spin(n: int) -> float:
+    t = time.perf_counter()
+    s = 0
     for i in range(n):
-        born = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 62))
-        person: dict = {"nationality": rng.choice(["syrian"] * 6 + ["foreign", "unknown"]),
-                        "whereabouts": rng.choice(["custody"] * 3 + ["at_large_in_syria", "at_large_abroad"])}
-        if rng.random() < 0.9:
-            person["born"] = born.isoformat()
-        if rng.random() < 0.3:
-            person["incurable_illness"] = rng.random() < 0.2
-        if person["whereabouts"] != "custody" and rng.random() < 0.4:
-            person["surrendered_on"] = (dt.date(2011, 1, 1) + dt.timedelta(days=rng.randrange(0, 5300))).isoformat()
-        charges = []
-        for k in range(rng.randint(1, 5)):
-            statute = catalogue.statutes[rng.choice(statutes)]
-            spans = [e for e in statute.articles if e.first is not None and e.last is not None]
-            entry = rng.choice(spans) if spans else None
-            article = rng.randint(entry.first, entry.last) if entry else rng.randint(1, 400)  # type: ignore[arg-type]
-            low = max(FIRST_OFFENCE, born + dt.timedelta(days=365 * 15))
-            offence = low + dt.timedelta(days=rng.randrange(0, max(1, (LAST_OFFENCE - low).days)))
-            charge: dict = {"id": f"c{k + 1}", "statute": statute.id, "article": str(article),
-                            "stage": rng.choice(["accused", "convicted", "convicted", "convicted_in_absentia"]),
-                            "offence_date": "unknown" if rng.random() < 0.05 else offence.isoformat()}
-            if rng.random() < 0.6:   # a penalty the article's class can carry (the loader refuses others)
-                klass = catalogue.article_info(statute.id, parse_article(str(article))).offence_class  # type: ignore[arg-type]
-                kinds = [k for k in penalties if catalogue.penalty_fits(k, klass)]
-                charge["penalty"] = {"kind": rng.choice(kinds), "years": rng.randint(1, 20)}
-            known = {f: rng.random() < 0.15 for f in facts}
-            if rng.random() < 0.3:
-                known[rng.choice(facts)] = "unknown"
-            charge["facts"] = known
-            charges.append(charge)
-        out.append(load_profile({"id": f"bench-{i}", "person": person, "charges": charges}, catalogue,
-                                f"<generated profile {i}>"))
+        s += i
+    return time.perf_counter() - t
+
+
+def parallel_capacity() -> float:
+    """How much faster two processes get through two pieces of pure-Python work than one does, on
+    this machine now (2.0 on two idle cores; nearer 1.0 when other work holds a core)."""
+    alone = _spin(5_000_000)
+    ctx = multiprocessing.get_context("fork")
+    t = time.perf_counter()
+    with ProcessPoolExecutor(2, mp_context=ctx) as pool:
+        list(pool.map(_spin, [5_000_000, 5_000_000]))
+    return 2 * alone / (time.perf_counter() - t)
+
+
+def _corpus() -> Any:
+    from amnestyrules.law.corpus import default_corpus
+    return default_corpus()
+
+
+def _data(n: int, seed: int, known: bool, charges: tuple[int, int] = (1, 5)) -> list[dict[str, Any]]:
+    from population import population
+    return list(population(n, seed, _corpus().catalogue, known=known, charges=charges))
+
+
+def _load(data: Sequence[dict[str, Any]]) -> list[Any]:
+    from amnestyrules import load_profile
+    catalogue = _corpus().catalogue
+    return [load_profile(d, catalogue, f"<{d['id']}>") for d in data]
+
+
+def _fingerprint(outcomes: Sequence[Any]) -> str:
+    import hashlib
+    return hashlib.sha1(repr(outcomes).encode()).hexdigest()
+
+
+# --------------------------------------------------------------------------- sections
+
+def loader(args: argparse.Namespace) -> dict[str, Any]:
+    out = {}
+    for known in (True, False):
+        data = _data(args.profiles, args.seed, known)
+        runs = []
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            _load(data)
+            runs.append(len(data) / (time.perf_counter() - t))
+        out["known" if known else "unknowns"] = statistics.median(runs)
     return out
 
 
-# --------------------------------------------------------------------------- timing
+def _throughput_one(backend: str, known: bool, n: int, seed: int, decree: Optional[str],
+                    budget_s: float) -> dict[str, Any]:
+    """In a fresh process: profiles/s of one backend on one scope (cold, then warm for compiled)."""
+    from amnestyrules.engine.evaluate import evaluate, evaluate_all
+    corpus = _corpus()
+    profiles = _load(_data(2 * n, seed, known))
+    first, second = profiles[:n], profiles[n:]
+    if backend == "durable":   # compile and register the rulesets first (a one-off cost, printed apart)
+        from amnestyrules.engine.backends import get_backend
+        from amnestyrules.engine.checks import check_table
+        t = time.perf_counter()
+        for d in corpus:
+            get_backend("durable").evaluate(check_table(d), [{}])
+        setup = time.perf_counter() - t
+    else:
+        setup = 0.0
 
-class TimedBackend:
-    """A backend wrapper that adds up the time spent inside the wrapped backend."""
+    def run(ps: list[Any]) -> tuple[float, list[list[Any]]]:
+        done: list[list[Any]] = []
+        t = time.perf_counter()
+        for p in ps:
+            done.append(evaluate_all(p, corpus=corpus, backend=backend, as_of=AS_OF) if decree is None
+                        else [evaluate(p, decree, corpus=corpus, backend=backend, as_of=AS_OF)])
+            if budget_s and time.perf_counter() - t > budget_s:
+                break
+        return time.perf_counter() - t, done
 
-    def __init__(self, name: str) -> None:
-        self.inner = get_backend(name)
-        self.name = name
-        self.seconds = 0.0
-        self.calls = 0
-        self.grounds = 0
-
-    def evaluate(self, table: CheckTable, grounds: Sequence[Mapping[str, object]]) -> list[frozenset[str]]:
-        start = time.perf_counter()
-        try:
-            return self.inner.evaluate(table, grounds)
-        finally:
-            self.seconds += time.perf_counter() - start
-            self.calls += 1
-            self.grounds += len(grounds)
-
-    def reset(self) -> None:
-        self.seconds, self.calls, self.grounds = 0.0, 0, 0
-
-
-def run(profiles: Sequence[Profile], corpus: Corpus, backend: TimedBackend, decree: Optional[str],
-        budget: float) -> tuple[float, list[list[Outcome]]]:
-    """Evaluate the profiles in order; stop early once ``budget`` seconds have passed (0: never)."""
-    backend.reset()
-    outcomes: list[list[Outcome]] = []
-    start = time.perf_counter()
-    for p in profiles:
-        if decree is None:
-            outcomes.append(evaluate_all(p, corpus=corpus, backend=backend))
-        else:
-            outcomes.append([evaluate(p, decree, corpus=corpus, backend=backend)])
-        if budget and time.perf_counter() - start > budget:
-            break
-    return time.perf_counter() - start, outcomes
+    cold_s, cold = run(first)
+    warm_s, warm = run(second) if backend == "compiled" else (0.0, [])
+    prints = [_fingerprint(o) for o in cold]    # (after timing: reads every explanation)
+    return {"cold": len(cold) / cold_s, "cold_n": len(cold), "warm": len(warm) / warm_s if warm else None,
+            "warm_n": len(warm), "setup": setup, "prints": prints,
+            "charges": sum(len(p.charges) for p in first[:len(cold)])}
 
 
-def digest(o: Outcome) -> str:
-    """A fingerprint of a whole outcome (workers share PYTHONHASHSEED, so reprs are comparable)."""
-    return hashlib.sha1(repr(o).encode()).hexdigest()
+def throughput(args: argparse.Namespace) -> dict[str, Any]:
+    ctx = multiprocessing.get_context("spawn")
+    out: dict[str, Any] = {}
+    for known in (True, False):
+        for scope in (args.decree, None):
+            row = {}
+            for backend in ("compiled", "python", "durable"):
+                with ProcessPoolExecutor(1, mp_context=ctx) as pool:
+                    row[backend] = pool.submit(_throughput_one, backend, known, args.profiles, args.seed, scope,
+                                               args.max_seconds).result()
+            done = min(len(r["prints"]) for r in row.values())
+            ref = row["python"]["prints"][:done]
+            row["agree"] = {b: sum(x == y for x, y in zip(ref, row[b]["prints"][:done]))
+                            for b in ("compiled", "durable")}
+            row["compared"] = done
+            for r in row.values():
+                if isinstance(r, dict):
+                    r.pop("prints", None)
+            out[f"{'known' if known else 'unknowns'} / {scope or 'all decrees'}"] = row
+    return out
 
 
-def measure(backend_name: str, n: int, seed: int, decree: str, budget: float) -> dict:
-    """Everything one backend is timed on, in its own process (see --jobs)."""
-    t0 = time.perf_counter()
-    corpus = default_corpus()
-    load_s = time.perf_counter() - t0
-    profiles = generate_profiles(n, seed, corpus.catalogue)
-    backend = TimedBackend(backend_name)
-    t0 = time.perf_counter()
-    for d in corpus:   # first call on every decree: the durable backend compiles and registers its rulesets
-        backend.inner.evaluate(check_table(d), [{}])
-    compile_s = time.perf_counter() - t0
-    rows, digests = [], {}
-    verdicts: collections.Counter[str] = collections.Counter()
-    for label, which in ((decree, decree), (f"all ({len(corpus)})", None)):
-        seconds, outcomes = run(profiles, corpus, backend, which, budget)
-        rows.append((label, len(outcomes), seconds, sum(len(o) for o in outcomes), backend.seconds, backend.calls,
-                     backend.grounds))
-        digests[label] = [[(o.decree, o.outcome, digest(o)) for o in outs] for outs in outcomes]
-        if which is None:
-            verdicts.update(o.outcome for outs in outcomes for o in outs)
-    charges = [len(p.charges) for p in profiles]
-    unknown = sum(1 for p in profiles for c in p.charges for f in CHARGE_FACTS if c.fact(f).value == "unknown")
-    return {"backend": backend_name, "load": load_s, "compile": compile_s, "rows": rows, "digests": digests,
-            "verdicts": verdicts, "decrees": len(corpus), "charges": sum(charges), "unknown": unknown}
+def _latency_one(backend: str, n_warm: int, n: int, seed: int) -> dict[str, float]:
+    from amnestyrules.engine.evaluate import evaluate_all
+    corpus = _corpus()
+    warm = _load(_data(n_warm, seed, True))
+    sample = _load(_data(n, seed + 1, True, charges=(3, 3)))
+    for p in warm:
+        evaluate_all(p, corpus=corpus, backend=backend, as_of=AS_OF)
+    times = []
+    for p in sample:
+        t = time.perf_counter()
+        evaluate_all(p, corpus=corpus, backend=backend, as_of=AS_OF)
+        times.append(time.perf_counter() - t)
+    again = []
+    for p in sample[:50]:      # the very same profile asked again (an exact memo hit)
+        t = time.perf_counter()
+        evaluate_all(p, corpus=corpus, backend=backend, as_of=AS_OF)
+        again.append(time.perf_counter() - t)
+    times.sort()
+    return {"median_ms": 1e3 * statistics.median(times), "p90_ms": 1e3 * times[int(0.9 * (len(times) - 1))],
+            "repeat_ms": 1e3 * statistics.median(again), "n": len(times)}
+
+
+def latency(args: argparse.Namespace) -> dict[str, Any]:
+    ctx = multiprocessing.get_context("spawn")
+    out = {}
+    for backend, n_warm, n in (("compiled", args.latency_warm, args.latency_n), ("python", 20, 60),
+                               ("durable", 20, 60)):
+        with ProcessPoolExecutor(1, mp_context=ctx) as pool:
+            out[backend] = pool.submit(_latency_one, backend, n_warm, n, args.seed).result()
+    return out
+
+
+def cli(args: argparse.Namespace) -> dict[str, Any]:
+    exe = Path(args.cli_exe) if args.cli_exe else Path(sys.executable).with_name("amnestyrules")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "amnestyrules"]
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = Path(tmp) / "three-charges.json"
+        profile.write_text(json.dumps(_data(1, args.seed + 7, True, charges=(3, 3))[0]))
+        cache = Path(tmp) / "cache"
+
+        def wall(path: Path, env: dict[str, str], n: int) -> list[float]:
+            times = []
+            for _ in range(n):
+                t = time.perf_counter()
+                subprocess.run(cmd + ["evaluate", str(path), "--as-of", AS_OF.isoformat()], env=env, check=True,
+                               stdout=subprocess.DEVNULL)
+                times.append(1e3 * (time.perf_counter() - t))
+            return times
+        env = dict(os.environ, AMNESTYRULES_CACHE_DIR=str(cache))
+        wall(profile, env, 1)   # fills the cache
+        cached = wall(profile, env, args.cli_runs)
+        example = wall(ROOT / "examples" / "terrorism-blocked-by-death.yaml", env, args.cli_runs)
+        off = wall(profile, dict(env, AMNESTYRULES_CACHE="off"), max(3, args.cli_runs // 3))
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        bare = 1e3 * (time.perf_counter() - t)
+    import yaml
+
+    from amnestyrules.law.corpus import _corpus_files, shipped_rules_dir
+    texts = [p.read_text(encoding="utf-8") for p in _corpus_files([shipped_rules_dir()])]
+    parse = {}
+    for name in ("SafeLoader", "CSafeLoader"):
+        loader_cls = getattr(yaml, name)
+        t = time.perf_counter()
+        for text in texts:
+            yaml.load(text, Loader=loader_cls)
+        parse[name] = 1e3 * (time.perf_counter() - t)
+    return {"exe": " ".join(cmd), "cached_ms": statistics.median(cached), "example_ms": statistics.median(example),
+            "cache_off_ms": statistics.median(off), "python_startup_ms": bare, "parse_ms": parse}
+
+
+def _worst_one(backend: str) -> dict[str, Any]:
+    import resource
+
+    import amnestyrules as ar
+    from amnestyrules.engine.budget import Budget
+    corpus = _corpus()
+    articles = [("kidnapping-law", "1"), ("penal-code", "535"), ("counter-terrorism-law", "8"), ("penal-code", "312")]
+    charges = [{"id": f"c{i}", "statute": articles[i % 4][0], "article": articles[i % 4][1], "stage": "convicted",
+                "offence_date": "unknown"} for i in range(200)]
+    profile = ar.load_profile({"id": "worst", "person": {"born": "unknown", "nationality": "unknown"},
+                               "charges": charges}, corpus.catalogue)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    budget = Budget()
+    t = time.perf_counter()
+    outcomes = ar.evaluate_all(profile, corpus=corpus, backend=backend, budget=budget, as_of=AS_OF)
+    seconds = time.perf_counter() - t
+    t = time.perf_counter()
+    sum(len(r.reasons) for o in outcomes for r in o.rulings)
+    explain = time.perf_counter() - t
+    return {"seconds": seconds, "explain_s": explain, "before_mb": before, "spent": budget.spent,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "starved": len(budget.starved)}
+
+
+def worst(args: argparse.Namespace) -> dict[str, Any]:
+    ctx = multiprocessing.get_context("spawn")
+    out = {}
+    for backend in ("compiled", "python", "durable"):
+        with ProcessPoolExecutor(1, mp_context=ctx) as pool:
+            out[backend] = pool.submit(_worst_one, backend).result()
+    return out
+
+
+def _batch_one(n: int, seed: int, known: bool, jobs: int) -> dict[str, Any]:
+    import resource
+
+    from population import population
+
+    from amnestyrules import evaluate_many, load_profile
+    corpus = _corpus()
+
+    def stream() -> Any:
+        for d in population(n, seed, corpus.catalogue, known=known):
+            yield load_profile(d, corpus.catalogue, "<generated>")
+    t = time.perf_counter()
+    verdicts: dict[str, int] = {}
+    count = 0
+    for outcomes in evaluate_many(stream(), corpus=corpus, as_of=AS_OF, jobs=jobs):
+        count += 1
+        for o in outcomes:
+            verdicts[o.outcome] = verdicts.get(o.outcome, 0) + 1
+    seconds = time.perf_counter() - t
+    t = time.perf_counter()
+    sum(1 for _ in stream())    # what generating and loading the profiles alone costs
+    feed = time.perf_counter() - t
+    return {"n": count, "seconds": seconds, "feed_s": feed, "verdicts": verdicts,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def batch(args: argparse.Namespace) -> dict[str, Any]:
+    ctx = multiprocessing.get_context("spawn")
+    out = {}
+    for known in (True, False):
+        n = args.batch if known else args.batch_unknowns
+        for jobs in (2, 1):
+            with ProcessPoolExecutor(1, mp_context=ctx) as pool:
+                out[f"{'known' if known else 'unknowns'} jobs={jobs}"] = pool.submit(_batch_one, n, args.seed, known,
+                                                                                     jobs).result()
+    return out
+
+
+def durable(args: argparse.Namespace) -> dict[str, Any]:
+    from bench_durable import raw_against_backend
+    return {d: raw_against_backend(d, args.durable_grounds, args.seed, args.repeat)
+            for d in ("LD-7-2022", "LD-20-2019")}
+
+
+# --------------------------------------------------------------------------- report
+
+def report(results: dict[str, Any], args: argparse.Namespace) -> None:
+    from bench_report import print_report
+    print_report(results, args, TARGETS)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    ap.add_argument("--profiles", type=int, default=500, help="number of generated profiles (default 500)")
+    ap.add_argument("--only", default=",".join(SECTIONS), help=f"sections, comma-separated ({', '.join(SECTIONS)})")
+    ap.add_argument("--quick", action="store_true", help="small samples: a smoke run, not figures to quote")
+    ap.add_argument("--profiles", type=int, default=2000, help="profiles per throughput run (default 2000)")
     ap.add_argument("--seed", type=int, default=20240501)
-    ap.add_argument("--decree", default="LD-7-2022", help="the single decree to time (default LD-7-2022)")
-    ap.add_argument("--backends", default="python,durable", help="comma-separated (default python,durable)")
-    ap.add_argument("--max-seconds", type=float, default=60.0,
-                    help="per backend and scope, stop after the profile that crosses this many seconds and report "
-                         "the rate on the profiles done (default 60; 0 = always all N)")
-    ap.add_argument("--jobs", type=int, default=2,
-                    help="backends measured at once, one process each (default 2; use 1 on a busy or 1-core machine)")
+    ap.add_argument("--decree", default="LD-7-2022", help="the single decree timed (default LD-7-2022)")
+    ap.add_argument("--max-seconds", type=float, default=30.0,
+                    help="per backend and scope, stop after the profile that crosses this (default 30; 0: never)")
+    ap.add_argument("--repeat", type=int, default=3, help="repetitions of the short timings (median reported)")
+    ap.add_argument("--latency-warm", type=int, default=5000, help="profiles evaluated before timing latency")
+    ap.add_argument("--latency-n", type=int, default=500, help="profiles timed for latency")
+    ap.add_argument("--cli-runs", type=int, default=10)
+    ap.add_argument("--cli-exe", help="the amnestyrules command to time (default: this environment's; an editable "
+                                      "install adds ~10 ms of start-up, a regular `pip install .` does not)")
+    ap.add_argument("--batch", type=int, default=132_000, help="profiles (facts known) through evaluate_many")
+    ap.add_argument("--batch-unknowns", type=int, default=5_000, help="profiles (with unknowns) through evaluate_many")
+    ap.add_argument("--durable-grounds", type=int, default=20_000)
     args = ap.parse_args(argv)
-    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
-
-    # Same hash seed in every worker: set orders, hence reprs of outcomes, are then comparable.
-    os.environ["PYTHONHASHSEED"] = "0"
+    if args.quick:
+        args.profiles, args.max_seconds, args.repeat, args.latency_warm, args.latency_n = 200, 10.0, 1, 500, 100
+        args.cli_runs, args.batch, args.batch_unknowns, args.durable_grounds = 3, 3000, 500, 2000
+    chosen = [s.strip() for s in args.only.split(",") if s.strip()]
+    for s in chosen:
+        if s not in SECTIONS:
+            ap.error(f"unknown section {s!r}")
+    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs, load average "
+          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}; seed {args.seed}; two processes do "
+          f"{parallel_capacity():.2f}x the work of one right now (2.00 = two free cores)", flush=True)
+    results: dict[str, Any] = {}
+    runners: dict[str, Callable[[argparse.Namespace], Any]] = {
+        "loader": loader, "throughput": throughput, "latency": latency, "cli": cli, "worst": worst, "batch": batch,
+        "durable": durable}
     started = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=max(1, args.jobs), mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(measure, b, args.profiles, args.seed, args.decree, args.max_seconds)
-                   for b in backends]
-        results = [f.result() for f in futures]
-    wall = time.perf_counter() - started
-
-    first = results[0]
-    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs, "
-          f"{max(1, args.jobs)} backend(s) measured at once; {first['decrees']} decrees in the corpus")
-    print(f"{args.profiles} profiles (seed {args.seed}): {first['charges']} charges, "
-          f"{first['charges'] / max(1, args.profiles):.2f} per profile, {first['unknown']} unknown charge facts")
-    for r in results:
-        print(f"{r['backend']}: corpus loaded in {r['load']:.1f} s; first call on every decree "
-              f"(durable: compile and register rulesets) {r['compile']:.2f} s")
-    print()
-    print(f"{'backend':<8} {'decrees':<12} {'profiles':>8} {'profiles/s':>10} {'evals/s':>9} {'seconds':>8} "
-          f"{'in backend':>10} {'calls':>7} {'grounds':>8}")
-    for i in range(len(first["rows"])):
-        for r in results:
-            label, done, seconds, evals, inside, calls, grounds = r["rows"][i]
-            print(f"{r['backend']:<8} {label:<12} {done:>8} {done / seconds:>10.1f} {evals / seconds:>9.1f} "
-                  f"{seconds:>8.1f} {100 * inside / seconds:>9.0f}% {calls:>7} {grounds:>8}")
-    if any(row[1] < args.profiles for r in results for row in r["rows"]):
-        print(f"(a run with fewer than {args.profiles} profiles stopped at the --max-seconds budget; "
-              "its rate is over the profiles it did, the first ones generated)")
-    print()
-    print("outcomes over all decrees:", ", ".join(f"{k} {v}" for k, v in first["verdicts"].most_common()))
-    status = 0
-    for other in results[1:]:
-        differ = total = 0
-        for label, ref in first["digests"].items():
-            for i, (a, b) in enumerate(zip(ref, other["digests"][label])):
-                for (decree, va, ha), (_, vb, hb) in zip(a, b):
-                    total += 1
-                    if ha != hb:
-                        differ += 1
-                        if differ <= 5:
-                            print(f"DIFFERENT: profile {i} under {decree}: {first['backend']} {va}, "
-                                  f"{other['backend']} {vb}")
-        print(f"{other['backend']} vs {first['backend']}: {total - differ} of {total} outcomes identical "
-              "(profiles both runs did)")
-        status = status or (1 if differ else 0)
-    print(f"wall time {wall:.0f} s")
-    return status
+    for s in chosen:
+        t = time.perf_counter()
+        results[s] = runners[s](args)
+        print(f"  ({s}: {time.perf_counter() - t:.0f} s)", file=sys.stderr, flush=True)
+    report(results, args)
+    print(f"\nwall time {time.perf_counter() - started:.0f} s; load average now "
+          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    return 0
 
 
 if __name__ == "__main__":
