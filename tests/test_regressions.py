@@ -581,3 +581,24 @@ def test_the_contradiction_check_indexes_the_excluded_spans() -> None:
             statute, inner = rng.choice(["penal-code", "narcotics-law"]), span()
             assert index.contain(statute, inner) == any(s == statute and _span_within(inner, ex) for s, ex in excluded)
 
+
+@pytest.mark.parametrize("backend", ["compiled", "python", "durable"])
+def test_a_claim_window_condition_is_listed_once_when_the_claim_is_unknown(backend: str) -> None:
+    """engine/rulings.py, _dedupe_pending: a commutation of LD-20-2019 Art. 1(b) waiting on the
+    victim's waiver, with ``claim_filed`` unknown, listed the condition twice (once with the claim
+    window's end, once without), and the text output printed its long text twice in a row."""
+    import datetime as dt
+
+    import amnestyrules as ar
+    from amnestyrules.case.profiles import load_profile
+
+    corpus = default_corpus()
+    profile = load_profile({
+        "id": "p", "person": {"born": "1980-01-01", "nationality": "syrian"}, "detention": {},
+        "charges": [{"id": "c1", "statute": "penal-code", "article": "535", "stage": "convicted",
+                     "offence_date": "2018-06-01", "penalty": {"kind": "life-hard-labour"},
+                     "facts": {"victim_waived": False, "caused_death": True}}]}, corpus.catalogue)
+    ruling = ar.evaluate(profile, "LD-20-2019", corpus=corpus, as_of=dt.date(2019, 10, 1), backend=backend).rulings[0]
+    assert ruling.ruling == "commuted"
+    assert [(c.kind, c.by) for c in ruling.conditions] == [("victim_waiver", None)]
+    assert "claim_filed" in [f.fact for f in ruling.deciding_facts]

@@ -475,7 +475,15 @@ def _freed_either_way(table: CheckTable, charge: Charge, person: Person, tree: E
 
 
 def _dedupe_pending(items: Iterable[PendingCondition]) -> tuple[PendingCondition, ...]:
-    return tuple(dict.fromkeys(items))
+    """Each pending condition once. The same condition can come with a deadline in one completion
+    and none in another (the victim's claim window runs only if no claim was filed, and whether one
+    was is unknown): it is listed once without a deadline, since no single date binds in every
+    case, and the fact that decides the deadline is among the ruling's questions."""
+    by_condition: dict[tuple, list[PendingCondition]] = {}
+    for c in items:
+        by_condition.setdefault((c.charge, c.kind, c.text_en, c.citation), []).append(c)
+    return tuple(group[0] if len({c.by for c in group}) == 1 else attrs.evolve(group[0], by=None)
+                 for group in by_condition.values())
 
 
 def _blocked_either_way(table: CheckTable, charge: Charge, person: Person, tree: Exploration,
