@@ -310,3 +310,11 @@ def test_open_questions_are_marked_as_english_in_arabic_text_only(capsys: pytest
     warnings = json.loads(capsys.readouterr().out)["results"][0]["warnings"]
     assert any(f"(بالإنكليزية) {question}" in w for w in warnings)
     assert not any(mark in w for w in warnings for mark in (RLM, LRI, PDI))
+
+
+def test_a_command_line_option_in_arabic_text_is_isolated_whole() -> None:
+    """'--as-of' in an Arabic line was isolated from its first letter, leaving the two dashes to the
+    right-to-left text, where a terminal draws them on the other side of the word ('as-of--')."""
+    line = bidi_line("بحسب الوضع في 2026-12-07 (الخيار --as-of ليوم آخر؛ مسائل مفتوحة: --detail)")
+    assert "\u2066--as-of\u2069" in line and "\u2066--detail\u2069" in line
+    assert bidi_line("نتيجة - مرسوم") == "\u200fنتيجة - مرسوم"     # a lone dash between Arabic words stays Arabic

@@ -288,7 +288,9 @@ def english_text(text: str, lang: str) -> str:
 # digit and goes on until the next Arabic letter (or a citation bracket, or a mark already placed),
 # so an id, an article, a date or a whole English phrase from a rule file stays in one piece.
 _ARABIC = "\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF"
-_LTR_RUN = re.compile(f"[A-Za-z0-9][^{_ARABIC}\\[\\]\u200e\u200f\u2066-\u2069\n]*")
+#: A left-to-right run: Latin letters or digits (a command-line option's leading '--' included,
+#: so that '--as-of' is isolated whole and its dashes do not drift to the other side in Arabic).
+_LTR_RUN = re.compile(f"(?:--(?=[A-Za-z]))?[A-Za-z0-9][^{_ARABIC}\\[\\]\u200e\u200f\u2066-\u2069\n]*")
 _TRAILING = ".,:;-=(| \t"
 
 
