@@ -189,3 +189,13 @@ def test_a_bad_import_names_the_file(client: TestClient) -> None:
     r = client.post("/", data={"action": "import"}, files={"import_file": ("client.yaml", b"id: x\nperson: [", "x")})
     assert r.status_code == 422
     assert re.search(r'<p id="error-line">client\.yaml: line \d+, column \d+: expected valid YAML', r.text)
+
+
+def test_a_past_day_leaves_out_the_decrees_that_came_later(client: TestClient) -> None:
+    """Judged as of 1 February 2022, the page evaluates the decrees of that day and names the others."""
+    html = imported(client, ROOT / "examples" / "deserter-abroad.yaml")
+    status, html = act(client, html, "evaluate", as_of="2022-02-01")
+    assert status == 200
+    assert verdict(html, "LD-3-2022") == "released_if"
+    assert 'data-decree="LD-27-2024"' not in html
+    assert "5 decrees issued after 2022-02-01, the day of the question, left out" in html

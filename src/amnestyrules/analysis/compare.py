@@ -49,6 +49,13 @@ class Comparison:
     unexplored: tuple[tuple[str, str], ...] = ()
     #: the budget the request had, in leaves (engine/budget.py)
     budget: int = 0
+    #: the day of the question; a row of a decree issued after it is a hypothetical
+    as_of: Optional[dt.date] = None
+
+    @property
+    def later(self) -> tuple[DecreeRow, ...]:
+        """Rows of decrees asked about by name that were issued after the day of the question."""
+        return tuple(r for r in self.rows if self.as_of is not None and r.issued > self.as_of)
 
     def row(self, decree_id: str) -> DecreeRow:
         return next(r for r in self.rows if r.decree == decree_id)
@@ -60,7 +67,9 @@ class Comparison:
 
     def to_json(self) -> dict[str, Any]:
         closest = self.row(self.closest) if self.closest else None
-        return {"profile": self.profile, "charges": list(self.charges),
+        return {"profile": self.profile, "as_of": self.as_of.isoformat() if self.as_of else None,
+                "charges": list(self.charges),
+                "issued_after_as_of": [r.decree for r in self.later],
                 "decrees": [r.to_json() for r in self.rows],
                 "unexplored": [{"what": what, "subject": subject} for what, subject in self.unexplored],
                 "closest": None if closest is None else {
@@ -83,7 +92,8 @@ def closest_key(row: DecreeRow) -> tuple[int, int, int]:
 def compare(profile: Profile, corpus: Optional[Corpus] = None, *, decrees: Optional[Iterable[DecreeRef]] = None,
             backend: Union[str, Backend] = "python", as_of: Optional[dt.date] = None,
             max_subsets: int = MAX_SUBSETS, budget: Optional[Budget] = None) -> Comparison:
-    """Each decree (all of the corpus by default, in issue order) against the profile.
+    """Each decree (by default every decree issued on or before the day of the question, in issue
+    order; see :func:`~amnestyrules.engine.evaluate.evaluate_all`) against the profile.
 
     The closest decree is the one with the fewest blocking charges (the size of its smallest
     minimal blocking set); ties go to the verdict nearest to freedom (released, released_if,
@@ -96,7 +106,7 @@ def compare(profile: Profile, corpus: Optional[Corpus] = None, *, decrees: Optio
     """
     budget = budget if budget is not None else Budget()
     corpus = corpus or default_corpus()
-    chosen = corpus.in_issue_order() if decrees is None else sorted(
+    chosen = corpus.issued_by(judged_on(as_of)) if decrees is None else sorted(
         (corpus.decree(d) if isinstance(d, str) else d for d in decrees), key=lambda d: (d.issued, d.number))
     engine = get_backend(backend) if isinstance(backend, str) else backend
     rows = []
@@ -106,9 +116,11 @@ def compare(profile: Profile, corpus: Optional[Corpus] = None, *, decrees: Optio
         rows.append(DecreeRow(d.id, d.issued, full.outcome, {r.charge: r.ruling for r in full.rulings},
                               _blocking(e, profile, full, max_subsets)))
     reachable = [r for r in rows if r.blocking.smallest is not None]
-    closest = min(reachable, key=closest_key).decree if reachable else None
+    day = judged_on(as_of)
+    # A decree that existed on the day of the question comes before one asked about by name that did not.
+    closest = min(reachable, key=lambda r: (r.issued > day, closest_key(r))).decree if reachable else None
     starved = tuple(("charge", f"{d}: {c}") for d, c in dict.fromkeys(budget.starved))
     return Comparison(profile.id, tuple(c.id for c in profile.charges), tuple(rows), closest,
-                      starved + tuple(budget.unexplored), budget.leaves)
+                      starved + tuple(budget.unexplored), budget.leaves, judged_on(as_of))
 
 

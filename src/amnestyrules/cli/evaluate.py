@@ -21,7 +21,7 @@ from amnestyrules.cli.common import (
 )
 from amnestyrules.cli.common import corpus_of as _corpus
 from amnestyrules.cli.common import date_arg as _date_arg
-from amnestyrules.engine.evaluate import evaluate_all
+from amnestyrules.engine.evaluate import evaluate_all, judged_on
 from amnestyrules.errors import InputError
 
 
@@ -32,18 +32,23 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     as_of = _date_arg(args.as_of) if args.as_of else None
     if args.decree and args.all:
         raise InputError("<command line>", "--decree/--all", "either --decree ID... or --all, not both")
-    decrees = None if (args.all or not args.decree) else [decree_arg(corpus, d) for d in args.decree]
+    # By default the decrees that existed on the day of the question; --all adds the later ones,
+    # answered as if they applied then; --decree asks exactly the ones named.
+    day = judged_on(as_of)
+    decrees = [decree_arg(corpus, d) for d in args.decree] if args.decree else \
+        corpus.in_issue_order() if args.all else corpus.issued_by(day)
+    left_out = [] if (args.decree or args.all) else corpus.issued_after(day)
     budget = budget_of(args)
-    outcomes = evaluate_all(profile, decrees, corpus=corpus, backend=args.backend, as_of=as_of, budget=budget)
+    outcomes = evaluate_all(profile, decrees, corpus=corpus, backend=args.backend, as_of=day, budget=budget)
     if args.format == "json":
         from amnestyrules.present.render import to_json
-        print(to_json(profile, outcomes, corpus, args.lang))
+        print(to_json(profile, outcomes, corpus, args.lang, left_out, day))
     elif args.detail:
         from amnestyrules.present.render import outcomes_text
         sys.stdout.write(outcomes_text(profile, outcomes, corpus, args.lang))
     else:
         from amnestyrules.present.summary import summary_text
-        sys.stdout.write(summary_text(profile, outcomes, corpus, args.lang))
+        sys.stdout.write(summary_text(profile, outcomes, corpus, args.lang, left_out, day))
     report_budget(budget)
     return 0
 
@@ -57,7 +62,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
         "0 success (whatever the verdict), 2 bad input, 70 internal error")
     p.add_argument("profile", help="profile file (YAML or JSON)")
     p.add_argument("--decree", action="append", metavar="ID", help="decree id, e.g. LD-7-2022; may repeat")
-    p.add_argument("--all", action="store_true", help="every decree in the corpus (the default)")
+    p.add_argument("--all", action="store_true",
+                   help="every decree in the corpus, those issued after the day of the question too (answered as "
+                        "if they applied then); the default is every decree issued on or before that day")
     add_format(p)
     add_lang(p)
     add_backend(p)

@@ -140,7 +140,9 @@ def evaluate_many(profiles: Iterable[Profile], decrees: Optional[Iterable[Union[
     """
     corpus = corpus or default_corpus()
     as_of = judged_on(as_of)
-    chosen = None if decrees is None else [d if isinstance(d, str) else d.id for d in decrees]
+    # Decided here, once, so that every profile of the run is asked about the same decrees.
+    chosen = [d.id for d in corpus.issued_by(as_of)] if decrees is None else \
+        [d if isinstance(d, str) else d.id for d in decrees]
     if chosen is not None:
         for d in chosen:
             corpus.decree(d)   # an unknown id fails here, before any work, not inside a worker

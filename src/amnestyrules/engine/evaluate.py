@@ -64,10 +64,15 @@ def evaluate(profile: Profile, decree: Union[Decree, str], *, corpus: Optional[C
 def evaluate_all(profile: Profile, decrees: Optional[Iterable[Union[Decree, str]]] = None, *,
                  corpus: Optional[Corpus] = None, backend: Union[str, Backend] = DEFAULT_BACKEND,
                  as_of: Optional[dt.date] = None, budget: Optional[Budget] = None) -> list[Outcome]:
-    """One outcome per decree, in issue order (all decrees of the corpus by default), under one budget."""
+    """One outcome per decree, in issue order, under one budget.
+
+    By default every decree issued on or before the day of the question (today unless ``as_of``
+    says otherwise): asked as of 1 February 2022, a decree of 2024 did not exist and offered
+    nothing. Name a later decree in ``decrees`` to ask the hypothetical; its outcome's ``as_of``
+    then precedes the decree's issue date, and the renderers say so."""
     budget = budget if budget is not None else Budget()
     corpus = corpus or default_corpus()
-    chosen: Sequence[Decree] = corpus.in_issue_order() if decrees is None else sorted(
+    chosen: Sequence[Decree] = corpus.issued_by(judged_on(as_of)) if decrees is None else sorted(
         (corpus.decree(d) if isinstance(d, str) else d for d in decrees), key=lambda d: (d.issued, d.number))
     if _compiled(backend):
         from amnestyrules.engine.compiled import evaluate_compiled

@@ -8,6 +8,7 @@ directory) adds a decree or overrides the shipped one with the same id.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
@@ -52,6 +53,15 @@ class Corpus:
 
     def in_issue_order(self) -> list[Decree]:
         return sorted(self.decrees.values(), key=lambda d: (d.issued, d.number))
+
+    def issued_by(self, day: dt.date) -> list[Decree]:
+        """The decrees that existed on ``day`` (issued on or before it), in issue order: what a
+        question asked on that day can be answered under. A later decree is a hypothetical."""
+        return [d for d in self.in_issue_order() if d.issued <= day]
+
+    def issued_after(self, day: dt.date) -> list[Decree]:
+        """The decrees that did not yet exist on ``day``, in issue order (the rest of :meth:`issued_by`)."""
+        return [d for d in self.in_issue_order() if d.issued > day]
 
     def __iter__(self) -> Iterator[Decree]:
         return iter(self.in_issue_order())

@@ -45,6 +45,9 @@ def summary_markdown(summary: PopulationSummary, catalogue: Catalogue, lang: str
             out.append(f"- `{a.field}`: {a.says}{source}")
         out.append("")
     out += [f"## {m('report.outcomes')}", ""]
+    later = [d.decree for d in summary.decrees if d.issued > summary.as_of]
+    if later:
+        out += [m("report.later", date=summary.as_of.isoformat(), decrees=", ".join(later)), ""]
     out += _table([m("report.col_decree"), m("report.col_issued")] + [m(f"groups.{g}") for g in GROUPS],
                   [[decree_short(d.decree, lang), d.issued.isoformat()] + [f"{d.groups[g]:,}" for g in GROUPS]
                    for d in summary.decrees], lang)

@@ -32,7 +32,11 @@ def simulate(config: PopulationConfig, corpus: Corpus, *, jobs: int = 1,
             yield p
 
     tally = Tally()
-    for outcomes in evaluate_many(profiles(), config.decrees, corpus=corpus, as_of=config.as_of, jobs=jobs):
+    # 'decrees: all' means every decree of the corpus, those issued after the config's as_of too:
+    # a population study asks what each decree's text would do to these people (the summary says
+    # which decrees came later), where a lawyer's question is limited to the decrees of its day.
+    decrees = config.decrees or tuple(d.id for d in corpus.in_issue_order())
+    for outcomes in evaluate_many(profiles(), decrees, corpus=corpus, as_of=config.as_of, jobs=jobs):
         profile = in_flight.popleft()
         assert not outcomes or outcomes[0].profile == profile.id, "evaluate_many keeps input order"
         tally.add(profile, outcomes)

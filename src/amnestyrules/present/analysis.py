@@ -240,6 +240,12 @@ def comparison_text(c: Comparison, lang: str = "en") -> str:
              blocking(r)] + [ruling(r.rulings.get(ch)) for ch in c.charges] for r in c.rows]
     lines = [_m("compare_title", lang, profile=c.profile, decrees=count_text("decrees", len(c.rows), lang))]
     lines += table(rows, lang, header)
+    if not c.rows and c.as_of is not None:
+        lines.append(_m("no_decree_yet", lang, date=c.as_of.isoformat()))
+    for r in c.later:
+        lines.append(message("summary.notice", lang, text=message(
+            "summary.issued_after", lang, decree=decree_short(r.decree, lang), issued=r.issued.isoformat(),
+            date=c.as_of.isoformat() if c.as_of else "-")))
     if c.closest:
         row = c.row(c.closest)
         lines.append(_m("closest", lang, decree=decree_short(row.decree, lang),

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional
 import yaml
 
 from amnestyrules.analysis.sentencing import split_term
-from amnestyrules.engine.answers import Reason
-from amnestyrules.law.model import Benefit, Citation
+from amnestyrules.engine.answers import Outcome, Reason
+from amnestyrules.law.model import Benefit, Citation, Decree
 
 if TYPE_CHECKING:
     from amnestyrules.law.catalogue import Catalogue
@@ -72,6 +72,15 @@ def ruling_label(ruling: str, lang: str = "en") -> str:
 
 def outcome_label(outcome: str, lang: str = "en") -> str:
     return catalogue()["outcomes"][outcome][lang]
+
+
+def later_note(o: Outcome, decree: Decree, lang: str) -> str:
+    """A note for an answer about a decree that did not yet exist on the day of the question
+    (asked for by name): its answer is a hypothetical, and every rendering must say so. '' otherwise."""
+    if o.as_of is None or o.as_of >= decree.issued:
+        return ""
+    return message("summary.notice", lang, text=message("summary.issued_after", lang, decree=decree_short(decree.id, lang),
+                                                        issued=decree.issued.isoformat(), date=o.as_of.isoformat()))
 
 
 def confidence_label(level: str, lang: str = "en") -> str:

@@ -11,6 +11,7 @@ text functions.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
@@ -30,6 +31,7 @@ from amnestyrules.present.i18n import (
     decree_name,
     join,
     join_ids,
+    later_note,
     message,
     outcome_label,
     reason_text,
@@ -200,7 +202,9 @@ def outcome_json(o: Outcome, decree: Decree, lang: str = "en", statutes: Optiona
     tree = explanation_tree(o, decree, profile)
     nodes = {n.params.get("charge"): n for n in tree.children if n.key in CHARGE_KEYS}
     return {
-        "decree": o.decree, "as_of": o.as_of.isoformat() if o.as_of else None, "outcome": o.outcome,
+        "decree": o.decree, "issued": decree.issued.isoformat(), "as_of": o.as_of.isoformat() if o.as_of else None,
+        # A decree asked about by name on a day before it existed: the answer is a hypothetical.
+        "issued_after_as_of": o.as_of is not None and o.as_of < decree.issued, "outcome": o.outcome,
         "possible_outcomes": list(o.possible or (o.outcome,)), "blocking": list(o.blocking),
         "deciding_facts": [f.to_json() for f in o.deciding_facts],
         "conditions": [c.to_json() for c in o.conditions],
@@ -217,16 +221,20 @@ def _profile_parts(profile: Union[str, Profile]) -> tuple[str, Optional[Profile]
 
 
 def envelope(profile: Union[str, Profile], outcomes: Sequence[Outcome], corpus: Corpus,
-             lang: str = "en") -> dict[str, Any]:
+             lang: str = "en", left_out: Sequence[Decree] = (), as_of: Optional[dt.date] = None) -> dict[str, Any]:
+    """``left_out``: the decrees issued after the day of the question that were not asked about;
+    ``as_of``: the day of the question (by default the outcomes' day; give it when there may be none)."""
     pid, p = _profile_parts(profile)
-    as_of = next((o.as_of for o in outcomes if o.as_of is not None), None)
+    as_of = as_of or next((o.as_of for o in outcomes if o.as_of is not None), None)
     return {"profile": pid, "as_of": as_of.isoformat() if as_of else None,
             "warnings": [n.message for n in getattr(p, "warnings", ())],
+            "left_out": [{"decree": d.id, "issued": d.issued.isoformat(), "why": "issued after as_of"} for d in left_out],
             "results": [outcome_json(o, corpus.decree(o.decree), lang, corpus.catalogue, p) for o in outcomes]}
 
 
-def to_json(profile: Union[str, Profile], outcomes: Sequence[Outcome], corpus: Corpus, lang: str = "en") -> str:
-    return json.dumps(envelope(profile, outcomes, corpus, lang), ensure_ascii=False, indent=2)
+def to_json(profile: Union[str, Profile], outcomes: Sequence[Outcome], corpus: Corpus, lang: str = "en",
+            left_out: Sequence[Decree] = (), as_of: Optional[dt.date] = None) -> str:
+    return json.dumps(envelope(profile, outcomes, corpus, lang, left_out, as_of), ensure_ascii=False, indent=2)
 
 
 # ------------------------------------------------------------------------- outcomes: text
@@ -238,6 +246,9 @@ def _outcome_lines(o: Outcome, decree: Decree, lang: str, statutes: Optional[Cat
                      name=decree_name(decree.id, lang)),
              "  " + message("labels.verdict", lang, outcome=outcome_label(o.outcome, lang),
                             confidence=confidence_label(o.confidence, lang))]
+    later = later_note(o, decree, lang)
+    if later:
+        lines.append("  " + later)
     if o.blocking:
         lines.append("  " + message("labels.blocking", lang, charges=join_ids(o.blocking, lang)))
     for c in o.conditions:

@@ -37,6 +37,7 @@ from amnestyrules.present.i18n import (
     isolate_id,
     join,
     join_ids,
+    later_note,
     message,
     offence_text,
     outcome_label,
@@ -205,14 +206,22 @@ def _reached(o: Outcome) -> bool:
                or any(x.key == "selected" for x in _walk(r.reasons)) for r in o.rulings)
 
 
-def summary_text(profile: Profile, outcomes: Sequence[Outcome], corpus: Corpus, lang: str = "en") -> str:
-    """The screen a lawyer reads first (see the module docstring)."""
+def summary_text(profile: Profile, outcomes: Sequence[Outcome], corpus: Corpus, lang: str = "en",
+                 left_out: Sequence[Decree] = (), as_of: Optional[dt.date] = None) -> str:
+    """The screen a lawyer reads first (see the module docstring). ``left_out``: the decrees issued
+    after the day of the question that the caller did not ask about; the screen names them.
+    ``as_of``: the day of the question (by default the outcomes' day; give it when there may be none)."""
     statutes = corpus.catalogue
-    as_of = next((o.as_of for o in outcomes if o.as_of is not None), None)
+    as_of = as_of or next((o.as_of for o in outcomes if o.as_of is not None), None)
     lines = _wrap(message("summary.header", lang, profile=profile.id, as_of=as_of.isoformat() if as_of else "-",
                           count=count_text("decrees", len(outcomes), lang)), "  ")
     lines += _legend(profile, lang, statutes)
     lines += [message("summary.notice", lang, text=n.message) for n in getattr(profile, "warnings", ())]
+    lines += [line for o in outcomes for line in _wrap(later_note(o, corpus.decree(o.decree), lang), "  ") if line]
+    if left_out and as_of is not None:
+        lines += _wrap(message("summary.left_out", lang, count=count_text("decrees", len(left_out), lang),
+                               date=as_of.isoformat(), decrees=_span([d.id for d in left_out], lang)),
+                       "  ")
     folded: dict[str, list[str]] = {why: [] for why in FOLD_REASONS}
     shown: list[tuple[Outcome, Decree]] = []
     for o in outcomes:

@@ -36,7 +36,7 @@ from amnestyrules.analysis.timeline import build_timeline, decrees_until
 from amnestyrules.case.model import Profile
 from amnestyrules.case.profiles import load_profile
 from amnestyrules.engine.budget import Budget
-from amnestyrules.engine.evaluate import evaluate_all
+from amnestyrules.engine.evaluate import evaluate_all, judged_on
 from amnestyrules.law.corpus import Corpus
 from amnestyrules.loading import Node, parse_date
 from amnestyrules.present.analysis import explanation_json
@@ -129,7 +129,9 @@ async def evaluate(request: Request, decree: Optional[list[str]] = DECREES, as_o
     def work(profile: Profile, corpus: Corpus, budget: Budget) -> Any:
         chosen = [corpus.decree(d) for d in decree] if decree else None
         outcomes = evaluate_all(profile, chosen, corpus=corpus, backend=backend, as_of=day, budget=budget)
-        return envelope(profile, outcomes, corpus, lang)
+        # As the command line: without named decrees, those of the day of the question, the later ones named.
+        left_out = corpus.issued_after(judged_on(day)) if chosen is None else []
+        return envelope(profile, outcomes, corpus, lang, left_out, judged_on(day))
 
     return await _answer(request, work)
 

@@ -239,6 +239,11 @@ def results(profile: Profile, outcomes: Sequence[Outcome], comparison: Compariso
             names = join((decree_short(i, lang) for i in ids), lang)
             lines.append(bidi(message(f"summary.folded_{why}", lang, count=count_text("decrees", len(ids), lang),
                                       date=earliest, decrees=names), lang))
+    later = corpus.issued_after(as_of)
+    if later:
+        lines.append(bidi(message("summary.left_out_page", lang, count=count_text("decrees", len(later), lang),
+                                  date=as_of.isoformat(), decrees=join((decree_short(d.id, lang) for d in later), lang)),
+                          lang))
     legend = tuple((c.id, bidi(offence_text(c.statute, c.article, lang, corpus.catalogue) + " — " + (
         c.offence_date.isoformat() if isinstance(c.offence_date, dt.date) else message("summary.date_unknown", lang)),
         lang)) for c in profile.charges)
