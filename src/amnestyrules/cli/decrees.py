@@ -11,11 +11,11 @@ from amnestyrules.cli.common import add_command, add_format, add_lang
 from amnestyrules.cli.common import corpus_of as _corpus
 from amnestyrules.law.corpus import Corpus
 from amnestyrules.present.i18n import confidence_label, message
-from amnestyrules.present.table import table
 
 
 def decrees_text(corpus: Corpus, lang: str = "en") -> str:
     """One decree per line, in the reader's language (titles, kinds and cutoff rules in Arabic)."""
+    from amnestyrules.present.table import table  # wcwidth's tables: only for this command
     def m(key: str, **params: object) -> str:
         return message(f"decrees.{key}", lang, **params)
 

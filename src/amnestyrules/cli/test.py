@@ -15,7 +15,7 @@ from typing import Callable
 
 from amnestyrules.cli.common import add_budget_option, add_command
 from amnestyrules.errors import InputError
-from amnestyrules.testing.pytest_plugin import ENGINE_CHOICES
+from amnestyrules.testing.engines import ENGINE_CHOICES
 
 
 def cmd_test(args: argparse.Namespace) -> int:

@@ -21,6 +21,8 @@ from typing import Any, Iterator, Optional, Union
 import pytest
 from _pytest._code.code import TerminalRepr
 
+from amnestyrules.testing.engines import ENGINE_CHOICES, ENGINES
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("amnestyrules")
@@ -36,10 +38,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                   help="directories whose *.cases.yaml files are collected (relative to the ini file)")
 
 
-#: --amnestyrules-backend: one engine, or a set of them that must all give the expected answer.
-ENGINES = {"compiled": ("compiled",), "python": ("python",), "durable": ("durable",),
-           "both": ("python", "durable"), "all": ("compiled", "python", "durable")}
-ENGINE_CHOICES = tuple(ENGINES)
 
 
 def _asked_for(config: pytest.Config, file_path: Path) -> bool:
