@@ -100,7 +100,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--requests", type=int, default=1000)
     ap.add_argument("--clients", type=int, default=8)
-    ap.add_argument("--backends", default="python,durable")
+    ap.add_argument("--backends", default="compiled,python,durable")
     ap.add_argument("--rounds", type=int, default=1, help="measure each backend this many times, in alternation")
     ap.add_argument("--max-seconds", type=float, default=600.0, help="stop sending after this long, per run")
     ap.add_argument("--timeout", type=float, default=120.0, help="per request, seconds")

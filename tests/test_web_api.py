@@ -110,15 +110,16 @@ def test_reference_endpoints_are_the_commands_json(client: TestClient) -> None:
         assert r.status_code == 200 and r.json() == expected, path
 
 
-def test_durable_backend_gives_the_python_answer(client: TestClient) -> None:
+@pytest.mark.parametrize("backend", ["compiled", "durable"])
+def test_every_backend_gives_the_default_answer(client: TestClient, backend: str) -> None:
     example = ROOT / "examples" / "stacked-terrorism-and-weapons.yaml"
-    python = post(client, "/api/evaluate", example, as_of=AS_OF).json()
-    durable = post(client, "/api/evaluate", example, as_of=AS_OF, backend="durable")
-    assert durable.status_code == 200 and durable.json() == python
+    default = post(client, "/api/evaluate", example, as_of=AS_OF).json()     # python, the reference
+    other = post(client, "/api/evaluate", example, as_of=AS_OF, backend=backend)
+    assert other.status_code == 200 and other.json() == default
 
 
 def test_every_evaluation_runs_on_one_engine_thread(client: TestClient) -> None:
-    """Concurrent requests, python and durable, are all evaluated on the server's one engine thread
+    """Concurrent requests, on every backend, are all evaluated on the server's one engine thread
     (durable-rules must never be called from two threads: upstream jruizgit/rules #291, #124)."""
     from amnestyrules.web import api
     seen: set[int] = set()
@@ -134,14 +135,14 @@ def test_every_evaluation_runs_on_one_engine_thread(client: TestClient) -> None:
     mp.setattr(api, "evaluate_all", spy)
     try:
         threads = [threading.Thread(target=lambda b=backend: statuses.append(
-            post(client, "/api/evaluate", example, backend=b).status_code)) for backend in ["python", "durable"] * 4]
+            post(client, "/api/evaluate", example, backend=b).status_code)) for backend in ["compiled", "python", "durable"] * 3]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
     finally:
         mp.undo()
-    assert statuses == [200] * 8
+    assert statuses == [200] * 9
     assert len(seen) == 1 and threading.get_ident() not in seen
 
 
