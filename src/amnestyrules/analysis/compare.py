@@ -106,21 +106,21 @@ def compare(profile: Profile, corpus: Optional[Corpus] = None, *, decrees: Optio
     """
     budget = budget if budget is not None else Budget()
     corpus = corpus or default_corpus()
-    chosen = corpus.issued_by(judged_on(as_of)) if decrees is None else sorted(
+    day = judged_on(as_of)
+    chosen = corpus.issued_by(day) if decrees is None else sorted(
         (corpus.decree(d) if isinstance(d, str) else d for d in decrees), key=lambda d: (d.issued, d.number))
     engine = get_backend(backend) if isinstance(backend, str) else backend
     rows = []
     for d in chosen:
-        e = _Engine(corpus, d, engine, judged_on(as_of), budget)
+        e = _Engine(corpus, d, engine, day, budget)
         full = e.outcome(profile)
         rows.append(DecreeRow(d.id, d.issued, full.outcome, {r.charge: r.ruling for r in full.rulings},
                               _blocking(e, profile, full, max_subsets)))
     reachable = [r for r in rows if r.blocking.smallest is not None]
-    day = judged_on(as_of)
     # A decree that existed on the day of the question comes before one asked about by name that did not.
     closest = min(reachable, key=lambda r: (r.issued > day, closest_key(r))).decree if reachable else None
     starved = tuple(("charge", f"{d}: {c}") for d, c in dict.fromkeys(budget.starved))
     return Comparison(profile.id, tuple(c.id for c in profile.charges), tuple(rows), closest,
-                      starved + tuple(budget.unexplored), budget.leaves, judged_on(as_of))
+                      starved + tuple(budget.unexplored), budget.leaves, day)
 
 

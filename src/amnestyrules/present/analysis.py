@@ -22,6 +22,7 @@ from amnestyrules.present.i18n import (
     isolate_id,
     join,
     join_ids,
+    later_note,
     message,
     outcome_label,
     reason_text,
@@ -242,10 +243,7 @@ def comparison_text(c: Comparison, lang: str = "en") -> str:
     lines += table(rows, lang, header)
     if not c.rows and c.as_of is not None:
         lines.append(_m("no_decree_yet", lang, date=c.as_of.isoformat()))
-    for r in c.later:
-        lines.append(message("summary.notice", lang, text=message(
-            "summary.issued_after", lang, decree=decree_short(r.decree, lang), issued=r.issued.isoformat(),
-            date=c.as_of.isoformat() if c.as_of else "-")))
+    lines += [later_note(r.decree, r.issued, c.as_of, lang) for r in c.later]
     if c.closest:
         row = c.row(c.closest)
         lines.append(_m("closest", lang, decree=decree_short(row.decree, lang),

@@ -13,6 +13,7 @@ JSON carries the plain text, without marks.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from fractions import Fraction
 from functools import lru_cache
@@ -22,8 +23,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional
 import yaml
 
 from amnestyrules.analysis.sentencing import split_term
-from amnestyrules.engine.answers import Outcome, Reason
-from amnestyrules.law.model import Benefit, Citation, Decree
+from amnestyrules.engine.answers import Reason
+from amnestyrules.law.model import Benefit, Citation
 
 if TYPE_CHECKING:
     from amnestyrules.law.catalogue import Catalogue
@@ -74,13 +75,13 @@ def outcome_label(outcome: str, lang: str = "en") -> str:
     return catalogue()["outcomes"][outcome][lang]
 
 
-def later_note(o: Outcome, decree: Decree, lang: str) -> str:
+def later_note(decree: str, issued: dt.date, as_of: Optional[dt.date], lang: str) -> str:
     """A note for an answer about a decree that did not yet exist on the day of the question
     (asked for by name): its answer is a hypothetical, and every rendering must say so. '' otherwise."""
-    if o.as_of is None or o.as_of >= decree.issued:
+    if as_of is None or as_of >= issued:
         return ""
-    return message("summary.notice", lang, text=message("summary.issued_after", lang, decree=decree_short(decree.id, lang),
-                                                        issued=decree.issued.isoformat(), date=o.as_of.isoformat()))
+    return message("summary.notice", lang, text=message("summary.issued_after", lang, decree=decree_short(decree, lang),
+                                                        issued=issued.isoformat(), date=as_of.isoformat()))
 
 
 def confidence_label(level: str, lang: str = "en") -> str:

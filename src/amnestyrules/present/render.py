@@ -246,7 +246,7 @@ def _outcome_lines(o: Outcome, decree: Decree, lang: str, statutes: Optional[Cat
                      name=decree_name(decree.id, lang)),
              "  " + message("labels.verdict", lang, outcome=outcome_label(o.outcome, lang),
                             confidence=confidence_label(o.confidence, lang))]
-    later = later_note(o, decree, lang)
+    later = later_note(decree.id, decree.issued, o.as_of, lang)
     if later:
         lines.append("  " + later)
     if o.blocking:

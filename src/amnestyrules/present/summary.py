@@ -217,7 +217,8 @@ def summary_text(profile: Profile, outcomes: Sequence[Outcome], corpus: Corpus, 
                           count=count_text("decrees", len(outcomes), lang)), "  ")
     lines += _legend(profile, lang, statutes)
     lines += [message("summary.notice", lang, text=n.message) for n in getattr(profile, "warnings", ())]
-    lines += [line for o in outcomes for line in _wrap(later_note(o, corpus.decree(o.decree), lang), "  ") if line]
+    lines += [line for o in outcomes
+              for line in _wrap(later_note(o.decree, corpus.decree(o.decree).issued, o.as_of, lang), "  ") if line]
     if left_out and as_of is not None:
         lines += _wrap(message("summary.left_out", lang, count=count_text("decrees", len(left_out), lang),
                                date=as_of.isoformat(), decrees=_span([d.id for d in left_out], lang)),
